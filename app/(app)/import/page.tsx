@@ -1,0 +1,12 @@
+import { requirePageSession } from '@/lib/auth/session';
+import { CsvImportForm } from '@/components/CsvImportForm';
+
+export default async function ImportPage() {
+  await requirePageSession('operator');
+  return (
+    <>
+      <h1>Import candles</h1>
+      <CsvImportForm />
+    </>
+  );
+}

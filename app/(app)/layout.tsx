@@ -1,0 +1,15 @@
+import { requirePageSession } from '@/lib/auth/session';
+import { TopBar } from '@/components/TopBar';
+import { Providers } from '../providers';
+
+export const dynamic = 'force-dynamic';
+
+export default async function SignedInLayout({ children }: { children: React.ReactNode }) {
+  const user = await requirePageSession();
+  return (
+    <Providers>
+      <TopBar email={user.email ?? ''} role={user.role} />
+      <main>{children}</main>
+    </Providers>
+  );
+}

@@ -1,0 +1,38 @@
+'use client';
+
+import Link from 'next/link';
+import { usePathname } from 'next/navigation';
+import { signOut } from 'next-auth/react';
+import { roleAtLeast, type Role } from '@/lib/auth/roles';
+
+const LINKS: { href: string; label: string; role: Role }[] = [
+  { href: '/', label: 'Overview', role: 'viewer' },
+  { href: '/import', label: 'Import', role: 'operator' },
+  { href: '/admin', label: 'Admin', role: 'admin' },
+];
+
+export function TopBar({ email, role }: { email: string; role: Role }) {
+  const pathname = usePathname();
+  return (
+    <header className="topbar">
+      <strong>Fusion Ops</strong>
+      <nav>
+        {LINKS.filter((link) => roleAtLeast(role, link.role)).map((link) => (
+          <Link
+            key={link.href}
+            href={link.href}
+            aria-current={pathname === link.href ? 'page' : undefined}
+          >
+            {link.label}
+          </Link>
+        ))}
+      </nav>
+      <span className="muted" data-testid="whoami">
+        {email} · {role}
+      </span>
+      <button className="secondary" onClick={() => signOut({ callbackUrl: '/signin' })}>
+        Sign out
+      </button>
+    </header>
+  );
+}

@@ -1,0 +1,61 @@
+import type { NextAuthOptions } from 'next-auth';
+import CredentialsProvider from 'next-auth/providers/credentials';
+import { findUserByEmail } from '@/lib/db/users';
+import { appendAudit } from '@/lib/db/audit';
+import { signInRetryAfter } from '@/lib/http/rateLimit';
+import { verifyPassword } from './password';
+
+export const SIGN_IN_RATE_LIMITED = 'RateLimited';
+
+function clientAddress(headers: Record<string, unknown> | undefined): string {
+  const forwarded = headers?.['x-forwarded-for'];
+  return typeof forwarded === 'string' ? forwarded.split(',')[0]!.trim() : 'local';
+}
+
+export const authOptions: NextAuthOptions = {
+  secret: process.env.NEXTAUTH_SECRET,
+  session: { strategy: 'jwt', maxAge: 12 * 60 * 60 },
+  pages: { signIn: '/signin', error: '/signin' },
+  providers: [
+    CredentialsProvider({
+      name: 'Email and password',
+      credentials: {
+        email: { label: 'Email', type: 'email' },
+        password: { label: 'Password', type: 'password' },
+      },
+      async authorize(credentials, request) {
+        const email = credentials?.email?.trim().toLowerCase() ?? '';
+        const password = credentials?.password ?? '';
+        if (!email || !password) return null;
+        const wait = await signInRetryAfter(email, clientAddress(request?.headers));
+        if (wait > 0) throw new Error(SIGN_IN_RATE_LIMITED);
+        const user = await findUserByEmail(email);
+        const valid =
+          user && !user.disabledAt && (await verifyPassword(password, user.passwordHash));
+        await appendAudit({
+          action: valid ? 'auth.signin' : 'auth.signin_failed',
+          actor: email,
+          details: {},
+        });
+        if (!valid) return null;
+        return { id: user.id, email: user.email, name: user.name, role: user.role };
+      },
+    }),
+  ],
+  callbacks: {
+    jwt({ token, user }) {
+      if (user) {
+        token.uid = user.id;
+        token.role = user.role;
+      }
+      return token;
+    },
+    session({ session, token }) {
+      if (session.user) {
+        session.user.id = token.uid ?? '';
+        session.user.role = token.role ?? 'viewer';
+      }
+      return session;
+    },
+  },
+};

@@ -1,0 +1,10 @@
+export const ROLES = ['viewer', 'operator', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+const RANK: Record<Role, number> = { viewer: 0, operator: 1, admin: 2 };
+
+export const roleAtLeast = (role: Role, required: Role): boolean => RANK[role] >= RANK[required];
+
+/** What an API token may be allowed to do; each scope maps to the role it stands in for. */
+export const TOKEN_SCOPES = ['read', 'score', 'operate'] as const;
+export type TokenScope = (typeof TOKEN_SCOPES)[number];

@@ -1,0 +1,103 @@
+import { db } from './client';
+import type { Timeframe } from '@/lib/domain/timeframes';
+
+export interface CandleInput {
+  ts: Date;
+  o: number;
+  h: number;
+  l: number;
+  c: number;
+  v: number;
+}
+
+export interface StoredCandle extends CandleInput {
+  symbol: string;
+  tf: string;
+}
+
+export const findInstrument = (symbol: string) => db().instrument.findUnique({ where: { symbol } });
+
+/**
+ * Writes a validated batch in one transaction: either every row lands (new rows inserted,
+ * existing timestamps replaced) or none does. The instrument is created on first import.
+ */
+export async function importCandles(input: {
+  symbol: string;
+  name?: string;
+  exchangeTz: string;
+  source: string;
+  candles: (CandleInput & { tf: Timeframe })[];
+}): Promise<{ written: number }> {
+  const { symbol, source, candles } = input;
+  return db().$transaction(async (tx) => {
+    await tx.instrument.upsert({
+      where: { symbol },
+      create: { symbol, name: input.name ?? symbol, exchangeTz: input.exchangeTz },
+      update: {},
+    });
+    const written = await tx.$executeRaw`
+      INSERT INTO candles (symbol, tf, ts, o, h, l, c, v, source)
+      SELECT ${symbol}, t.*, ${source}
+      FROM unnest(${candles.map((k) => k.tf)}::text[], ${candles.map((k) => k.ts)}::timestamptz[], ${candles.map((k) => k.o)}::float8[],
+                  ${candles.map((k) => k.h)}::float8[], ${candles.map((k) => k.l)}::float8[],
+                  ${candles.map((k) => k.c)}::float8[], ${candles.map((k) => k.v)}::float8[]) AS t
+      ON CONFLICT (symbol, tf, ts) DO UPDATE
+        SET o = EXCLUDED.o, h = EXCLUDED.h, l = EXCLUDED.l, c = EXCLUDED.c, v = EXCLUDED.v,
+            source = EXCLUDED.source`;
+    return { written };
+  });
+}
+
+export interface CandleRange {
+  symbol: string;
+  tf: Timeframe;
+  from?: Date;
+  to?: Date;
+}
+
+const candleFields = { ts: true, o: true, h: true, l: true, c: true, v: true } as const;
+
+export const listCandles = (range: CandleRange, limit: number) =>
+  db()
+    .candle.findMany({
+      where: { symbol: range.symbol, tf: range.tf, ts: { gte: range.from, lte: range.to } },
+      orderBy: { ts: 'desc' },
+      take: limit,
+      select: candleFields,
+    })
+    .then((rows) => rows.reverse());
+
+/** Every candle up to `to`, oldest first: indicator values depend on the whole history. */
+export const candlesUpTo = (symbol: string, tf: Timeframe, to?: Date) =>
+  db().candle.findMany({
+    where: { symbol, tf, ts: { lte: to } },
+    orderBy: { ts: 'asc' },
+    select: candleFields,
+  });
+
+/** Each instrument with the timeframes it has and the latest candle of each. */
+export async function instrumentsWithLatest() {
+  const instruments = await db().instrument.findMany({ orderBy: { symbol: 'asc' } });
+  const latest = await db().$queryRaw<
+    {
+      symbol: string;
+      tf: string;
+      ts: Date;
+      o: number;
+      h: number;
+      l: number;
+      c: number;
+      v: number;
+      count: bigint;
+    }[]
+  >`
+    SELECT DISTINCT ON (symbol, tf) symbol, tf, ts, o, h, l, c, v,
+           count(*) OVER (PARTITION BY symbol, tf) AS count
+    FROM candles ORDER BY symbol, tf, ts DESC`;
+  return instruments.map((instrument) => ({
+    ...instrument,
+    series: latest
+      .filter((row) => row.symbol === instrument.symbol)
+      .map(({ symbol: _symbol, count, ...rest }) => ({ ...rest, count: Number(count) })),
+  }));
+}

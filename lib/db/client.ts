@@ -1,0 +1,28 @@
+import { PrismaPg } from '@prisma/adapter-pg';
+import pg from 'pg';
+import { PrismaClient } from './generated/prisma/client';
+
+interface Connections {
+  pool: pg.Pool;
+  prisma: PrismaClient;
+}
+
+// One pool per process, kept on globalThis so Next.js dev reloads do not leak connections.
+const globalKey = Symbol.for('fusion-ops.db');
+type GlobalWithDb = typeof globalThis & { [globalKey]?: Connections };
+
+function connections(): Connections {
+  const holder = globalThis as GlobalWithDb;
+  if (!holder[globalKey]) {
+    const connectionString = process.env.DATABASE_URL;
+    if (!connectionString) throw new Error('DATABASE_URL is not set');
+    const pool = new pg.Pool({ connectionString, max: Number(process.env.DB_POOL_MAX ?? 10) });
+    // An idle client that loses its server must not crash the process; the next query reconnects.
+    pool.on('error', () => {});
+    holder[globalKey] = { pool, prisma: new PrismaClient({ adapter: new PrismaPg(pool) }) };
+  }
+  return holder[globalKey];
+}
+
+export const db = (): PrismaClient => connections().prisma;
+export const pool = (): pg.Pool => connections().pool;

@@ -1,0 +1,61 @@
+// `npm start`: database (embedded unless DATABASE_URL), migrations, demo data, a production
+// build when the code changed, then `next start`. Ctrl-C stops Next.js and the embedded database.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { buildSha } from '../lib/buildSha.mjs';
+import { openDatabase, DATA_DIR } from '../lib/runtime/database';
+import { localSecrets } from '../lib/runtime/localSecrets';
+
+const port = process.env.PORT ?? '3000';
+const started = performance.now();
+const log = (message: string) =>
+  console.log(`[fusion-ops ${((performance.now() - started) / 1000).toFixed(1)}s] ${message}`);
+
+process.env.NEXTAUTH_SECRET ??= localSecrets(DATA_DIR).nextauthSecret;
+process.env.NEXTAUTH_URL ??= `http://localhost:${port}`;
+
+const database = await openDatabase();
+log(
+  `database ready (${process.env.DATABASE_URL?.includes('127.0.0.1:') ? 'embedded' : 'DATABASE_URL'}), migrations applied`,
+);
+
+const { seedFirstAdmin, seedMarketData } = await import('../lib/seed/demo');
+const { imported } = await seedMarketData();
+if (imported) log(`demo data: ${imported} S&P 500 daily candles loaded as SPX 1d`);
+const admin = await seedFirstAdmin();
+if (admin) {
+  console.log(
+    `\n  First admin (shown once, keep it):\n    email:    ${admin.email}\n    password: ${admin.password}\n`,
+  );
+}
+
+const shaFile = '.next/fusion-build-sha';
+const sha = buildSha();
+const built =
+  existsSync('.next/BUILD_ID') && existsSync(shaFile) && readFileSync(shaFile, 'utf8') === sha;
+if (!built || sha.endsWith('-dirty')) {
+  log('building the app (next build)…');
+  const build = spawnSync('npx', ['next', 'build'], {
+    stdio: 'inherit',
+    env: { ...process.env, BUILD_SHA: sha },
+  });
+  if (build.status !== 0) {
+    await database.release();
+    process.exit(build.status ?? 1);
+  }
+  writeFileSync(shaFile, sha);
+}
+
+log(`starting on http://localhost:${port}`);
+const next = spawn('npx', ['next', 'start', '-p', port], { stdio: 'inherit', env: process.env });
+let stopping = false;
+const stop = async (code: number) => {
+  if (stopping) return;
+  stopping = true;
+  next.kill('SIGTERM');
+  await database.release();
+  process.exit(code);
+};
+process.on('SIGINT', () => void stop(0));
+process.on('SIGTERM', () => void stop(0));
+next.on('exit', (code) => void stop(code ?? 0));
