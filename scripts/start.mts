@@ -20,9 +20,15 @@ log(
 );
 
 const { seedFirstAdmin, seedMarketData } = await import('../lib/seed/demo');
-const { imported } = await seedMarketData();
-if (imported) log(`demo data: ${imported} S&P 500 daily candles loaded as SPX 1d`);
-const admin = await seedFirstAdmin();
+let admin: Awaited<ReturnType<typeof seedFirstAdmin>>;
+try {
+  const { imported } = await seedMarketData();
+  if (imported) log(`demo data: ${imported} S&P 500 daily candles loaded as SPX 1d`);
+  admin = await seedFirstAdmin();
+} catch (error) {
+  await database.release();
+  throw error;
+}
 if (admin) {
   console.log(
     `\n  First admin (shown once, keep it):\n    email:    ${admin.email}\n    password: ${admin.password}\n`,

@@ -2,7 +2,7 @@ import type { NextAuthOptions } from 'next-auth';
 import CredentialsProvider from 'next-auth/providers/credentials';
 import { findUserByEmail } from '@/lib/db/users';
 import { appendAudit } from '@/lib/db/audit';
-import { signInRetryAfter } from '@/lib/http/rateLimit';
+import { clearSignInFailures, recordSignInFailure, signInBlocked } from '@/lib/http/rateLimit';
 import { verifyPassword } from './password';
 
 export const SIGN_IN_RATE_LIMITED = 'RateLimited';
@@ -27,8 +27,8 @@ export const authOptions: NextAuthOptions = {
         const email = credentials?.email?.trim().toLowerCase() ?? '';
         const password = credentials?.password ?? '';
         if (!email || !password) return null;
-        const wait = await signInRetryAfter(email, clientAddress(request?.headers));
-        if (wait > 0) throw new Error(SIGN_IN_RATE_LIMITED);
+        const address = clientAddress(request?.headers);
+        if (await signInBlocked(email, address)) throw new Error(SIGN_IN_RATE_LIMITED);
         const user = await findUserByEmail(email);
         const valid =
           user && !user.disabledAt && (await verifyPassword(password, user.passwordHash));
@@ -37,7 +37,11 @@ export const authOptions: NextAuthOptions = {
           actor: email,
           details: {},
         });
-        if (!valid) return null;
+        if (!valid) {
+          await recordSignInFailure(email, address);
+          return null;
+        }
+        await clearSignInFailures(email);
         return { id: user.id, email: user.email, name: user.name, role: user.role };
       },
     }),

@@ -234,6 +234,7 @@ interface RowContext {
   timeZone: string;
   defaultTf: string | undefined;
   lastByTf: Map<Timeframe, { ms: number; line: number }>;
+  seenByTf: Map<Timeframe, Map<number, number>>;
 }
 
 function checkPrices(num: Partial<Record<PriceColumn, number>>, line: number): CsvRowError[] {
@@ -257,16 +258,20 @@ function checkPrices(num: Partial<Record<PriceColumn, number>>, line: number): C
   return out;
 }
 
-// Strictly increasing per timeframe also rules out duplicates further apart, since a
-// repeated timestamp can only reappear by going back in time.
+// A repeated timestamp is reported as a duplicate even when it is out of order as well:
+// "same as line N" is the more useful of the two messages.
 function checkOrder(ctx: RowContext, tf: Timeframe, ts: Date, line: number): CsvRowError[] {
   const ms = ts.getTime();
-  const prev = ctx.lastByTf.get(tf);
-  if (prev && ms === prev.ms) {
-    return [{ line, field: 'ts', message: `duplicate ${tf} timestamp (see line ${prev.line})` }];
+  const seen = ctx.seenByTf.get(tf) ?? new Map<number, number>();
+  ctx.seenByTf.set(tf, seen);
+  const duplicateOf = seen.get(ms);
+  if (duplicateOf !== undefined) {
+    return [{ line, field: 'ts', message: `duplicate ${tf} timestamp (see line ${duplicateOf})` }];
   }
-  if (prev && ms < prev.ms) {
-    const message = `${tf} timestamp is earlier than line ${prev.line}; rows must be in increasing time order`;
+  seen.set(ms, line);
+  const last = ctx.lastByTf.get(tf);
+  if (last && ms < last.ms) {
+    const message = `${tf} timestamp is earlier than line ${last.line}; rows must be in increasing time order`;
     return [{ line, field: 'ts', message }];
   }
   ctx.lastByTf.set(tf, { ms, line });
@@ -350,6 +355,7 @@ export function parseCandleCsv(
     timeZone,
     defaultTf,
     lastByTf: new Map(),
+    seenByTf: new Map(),
   };
   const candles: ParsedCandle[] = [];
   for (let i = 1; i < rows.length && errors.length < maxErrors; i++) {

@@ -43,7 +43,6 @@ function expectSeriesMatch(actual: (number | null)[], expected: (number | null)[
     const err = relErr(a, e);
     if (err > worst) [worst, worstAt] = [err, i];
   }
-  if (process.env.SHOW_WORST) console.log(worst, worstAt);
   expect(worst, `worst relative error at index ${worstAt}`).toBeLessThanOrEqual(REL_TOL);
 }
 
@@ -135,7 +134,10 @@ describe('indicators on the S&P 500 series (2000-01-03 … 2020-04-17)', () => {
     for (const [key, warmUp] of Object.entries(expected)) {
       const values = column(key as keyof typeof expected);
       expect(leadingNulls(values), key).toBe(warmUp);
-      expect(values.slice(warmUp).every((v) => v !== null && Number.isFinite(v)), key).toBe(true);
+      expect(
+        values.slice(warmUp).every((v) => v !== null && Number.isFinite(v)),
+        key,
+      ).toBe(true);
     }
   });
 
@@ -145,9 +147,13 @@ describe('indicators on the S&P 500 series (2000-01-03 … 2020-04-17)', () => {
     const hist = macd(closes).hist;
     const e20 = ema(closes, 20);
     const e50 = ema(closes, 50);
-    features.forEach((f, i) => {
-      expect(f).toEqual({ rsi_14: rsi[i], macd_hist: hist[i], ema_20: e20[i], ema_50: e50[i] });
-    });
+    const zipped = closes.map((_, i) => ({
+      rsi_14: rsi[i],
+      macd_hist: hist[i],
+      ema_20: e20[i],
+      ema_50: e50[i],
+    }));
+    expect(features).toEqual(zipped);
   });
 });
 
@@ -189,8 +195,16 @@ describe('rsiWilder (hand-computed)', () => {
   it('returns 100 on an all-up series and 0 on an all-down one', () => {
     const up = Array.from({ length: 30 }, (_, i) => 100 + i);
     const down = Array.from({ length: 30 }, (_, i) => 100 - i);
-    expect(rsiWilder(up).slice(14).every((v) => v === 100)).toBe(true);
-    expect(rsiWilder(down).slice(14).every((v) => v === 0)).toBe(true);
+    expect(
+      rsiWilder(up)
+        .slice(14)
+        .every((v) => v === 100),
+    ).toBe(true);
+    expect(
+      rsiWilder(down)
+        .slice(14)
+        .every((v) => v === 0),
+    ).toBe(true);
   });
 
   it('leaves 50 as soon as flat prices start moving', () => {

@@ -1,48 +1,50 @@
-import { RateLimiterPostgres, RateLimiterRes } from 'rate-limiter-flexible';
+import { RateLimiterPostgres } from 'rate-limiter-flexible';
 import { pool } from '@/lib/db/client';
 
 // Counters live in PostgreSQL so every app process shares them (a per-process limit would
 // multiply with the number of processes). The table comes from our migrations.
-const limiters = new Map<string, RateLimiterPostgres>();
-
-function limiter(name: string, points: number, durationSeconds: number): RateLimiterPostgres {
-  let existing = limiters.get(name);
-  if (!existing) {
-    existing = new RateLimiterPostgres({
-      storeClient: pool(),
-      storeType: 'pool',
-      tableName: 'rate_limits',
-      tableCreated: true,
-      clearExpiredByTimeout: false,
-      keyPrefix: name,
-      points,
-      duration: durationSeconds,
-    });
-    limiters.set(name, existing);
-  }
-  return existing;
+function postgresLimiter(keyPrefix: string, points: number, durationSeconds: number) {
+  return new RateLimiterPostgres({
+    storeClient: pool(),
+    storeType: 'pool',
+    tableName: 'rate_limits',
+    tableCreated: true,
+    clearExpiredByTimeout: false,
+    keyPrefix,
+    points,
+    duration: durationSeconds,
+  });
 }
 
-/** Returns the seconds to wait when the key is over its limit, or 0 when the call may go on. */
-async function consume(limit: RateLimiterPostgres, key: string): Promise<number> {
-  try {
-    await limit.consume(key);
-    return 0;
-  } catch (rejection) {
-    if (rejection instanceof RateLimiterRes) return Math.ceil(rejection.msBeforeNext / 1000);
-    throw rejection;
-  }
-}
+const FAILURES_PER_ACCOUNT = Number(process.env.SIGNIN_RATE_LIMIT ?? 10);
+const WINDOW_SECONDS = 15 * 60;
 
-const SIGN_IN_PER_ACCOUNT = Number(process.env.SIGNIN_RATE_LIMIT ?? 10);
-const SIGN_IN_WINDOW_SECONDS = 15 * 60;
+let limiters: { account: RateLimiterPostgres; address: RateLimiterPostgres } | undefined;
+const signInLimiters = () =>
+  (limiters ??= {
+    account: postgresLimiter('signin-account', FAILURES_PER_ACCOUNT, WINDOW_SECONDS),
+    address: postgresLimiter('signin-address', FAILURES_PER_ACCOUNT * 10, WINDOW_SECONDS),
+  });
 
-/** Sign-in attempts, counted per account and per client address. */
-export async function signInRetryAfter(email: string, clientAddress: string): Promise<number> {
-  const perAccount = limiter('signin-account', SIGN_IN_PER_ACCOUNT, SIGN_IN_WINDOW_SECONDS);
-  const perAddress = limiter('signin-address', SIGN_IN_PER_ACCOUNT * 5, SIGN_IN_WINDOW_SECONDS);
-  return Math.max(
-    await consume(perAccount, email.toLowerCase()),
-    await consume(perAddress, clientAddress),
+/**
+ * Failed sign-ins are counted per account and per client address (the brute-force pattern of
+ * rate-limiter-flexible): a success clears the account's count, so only guessing is slowed.
+ */
+export async function signInBlocked(email: string, address: string): Promise<boolean> {
+  const { account, address: byAddress } = signInLimiters();
+  const [forAccount, forAddress] = await Promise.all([account.get(email), byAddress.get(address)]);
+  return (
+    (forAccount?.consumedPoints ?? 0) >= FAILURES_PER_ACCOUNT ||
+    (forAddress?.consumedPoints ?? 0) >= FAILURES_PER_ACCOUNT * 10
   );
+}
+
+export async function recordSignInFailure(email: string, address: string): Promise<void> {
+  const { account, address: byAddress } = signInLimiters();
+  // consume() rejects once the limit is passed; the count is what matters here.
+  await Promise.allSettled([account.consume(email), byAddress.consume(address)]);
+}
+
+export async function clearSignInFailures(email: string): Promise<void> {
+  await signInLimiters().account.delete(email);
 }

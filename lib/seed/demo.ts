@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
+import path from 'node:path';
 import { generatePassword, hashPassword } from '@/lib/auth/password';
 import { findInstrument } from '@/lib/db/candles';
 import { countUsers, createUser } from '@/lib/db/users';
@@ -9,7 +10,9 @@ export const DEMO_SYMBOL = 'SPX';
 
 /** The real daily S&P 500 series shipped in vega-datasets (2000-01-03 … 2020-04-17). */
 export async function sp500Csv(): Promise<string> {
-  const file = createRequire(import.meta.url).resolve('vega-datasets/data/sp500-2000.csv');
+  // The package exports only its JS entry (build/index.js); the CSV sits beside it in data/.
+  const entry = createRequire(import.meta.url).resolve('vega-datasets');
+  const file = path.join(path.dirname(entry), '..', 'data', 'sp500-2000.csv');
   return readFile(file, 'utf8');
 }
 
