@@ -18,15 +18,16 @@ export const POST = route(async (request) => {
   if (await findUserByEmail(body.email)) {
     throw new HttpError(409, 'email', `a user with email ${body.email} exists`);
   }
-  const password = body.password ?? generatePassword();
-  const user = await createUser({ ...body, passwordHash: await hashPassword(password) });
+  const { password: chosen, ...profile } = body;
+  const password = chosen ?? generatePassword();
+  const user = await createUser({ ...profile, passwordHash: await hashPassword(password) });
   await appendAudit({
     action: 'admin.user_create',
     actor: principal.actor,
     details: { email: user.email, role: user.role },
   });
   return NextResponse.json(
-    { user, password: body.password ? undefined : password },
+    { user, password: chosen ? undefined : password },
     { status: 201 },
   );
 });
