@@ -26,8 +26,5 @@ export const POST = route(async (request) => {
     actor: principal.actor,
     details: { email: user.email, role: user.role },
   });
-  return NextResponse.json(
-    { user, password: chosen ? undefined : password },
-    { status: 201 },
-  );
+  return NextResponse.json({ user, password: chosen ? undefined : password }, { status: 201 });
 });

@@ -1,0 +1,30 @@
+// The app under e2e test: a throwaway embedded database with the demo data and one user per
+// role (password E2E_PASSWORD), then the production build.
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { startTestDatabase } from '../test/support/testDatabase';
+import { seedTestUsers } from '../test/support/users';
+
+const port = process.argv[2] ?? '3210';
+const database = await startTestDatabase();
+process.env.DATABASE_URL = database.url;
+await seedTestUsers();
+const { seedMarketData } = await import('../lib/seed/demo');
+await seedMarketData();
+
+const next = spawn('node_modules/.bin/next', ['start', '-p', port, '-H', '127.0.0.1'], {
+  stdio: 'inherit',
+  env: {
+    ...process.env,
+    NEXTAUTH_URL: `http://127.0.0.1:${port}`,
+    NEXTAUTH_SECRET: randomBytes(32).toString('hex'),
+  },
+});
+const stop = async () => {
+  next.kill('SIGTERM');
+  await database.destroy();
+  process.exit(0);
+};
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);
+next.on('exit', stop);
