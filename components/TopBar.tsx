@@ -7,6 +7,7 @@ import { roleAtLeast, type Role } from '@/lib/auth/roles';
 
 const LINKS: { href: string; label: string; role: Role }[] = [
   { href: '/', label: 'Overview', role: 'viewer' },
+  { href: '/rollout', label: 'Rollout', role: 'viewer' },
   { href: '/import', label: 'Import', role: 'operator' },
   { href: '/admin', label: 'Admin', role: 'admin' },
 ];

@@ -1,4 +1,4 @@
-import { db } from './client';
+import { db, pool } from './client';
 import type { Timeframe } from '@/lib/domain/timeframes';
 
 export interface CandleInput {
@@ -74,6 +74,15 @@ export const candlesUpTo = (symbol: string, tf: Timeframe, to?: Date) =>
     orderBy: { ts: 'asc' },
     select: candleFields,
   });
+
+/** Closes strictly before `ts`, oldest first: the history a score at `ts` is computed on. */
+export async function closesBefore(symbol: string, tf: Timeframe, ts: Date): Promise<number[]> {
+  const { rows } = await pool().query<{ c: number }>(
+    'SELECT c FROM candles WHERE symbol = $1 AND tf = $2 AND ts < $3 ORDER BY ts',
+    [symbol, tf, ts],
+  );
+  return rows.map((row) => row.c);
+}
 
 /** Each instrument with the timeframes it has and the latest candle of each. */
 export async function instrumentsWithLatest() {

@@ -1,4 +1,4 @@
-import { RateLimiterPostgres } from 'rate-limiter-flexible';
+import { RateLimiterMemory, RateLimiterPostgres, RateLimiterRes } from 'rate-limiter-flexible';
 import { pool } from '@/lib/db/client';
 
 // Counters live in PostgreSQL so every app process shares them (a per-process limit would
@@ -47,4 +47,25 @@ export async function recordSignInFailure(email: string, address: string): Promi
 
 export async function clearSignInFailures(email: string): Promise<void> {
   await signInLimiters().account.delete(email);
+}
+
+// Scoring is the hot path: a database round trip per request for the limiter would cost more
+// than the scoring itself, so each process counts on its own (the limit is per process).
+const SCORES_PER_MINUTE = Number(process.env.SCORE_RATE_LIMIT_PER_MINUTE ?? 6000);
+let scoreLimiter: RateLimiterMemory | undefined;
+
+/** Seconds to wait before this caller may score again, or 0. */
+export async function scoreRetryAfter(actor: string): Promise<number> {
+  scoreLimiter ??= new RateLimiterMemory({
+    keyPrefix: 'score',
+    points: SCORES_PER_MINUTE,
+    duration: 60,
+  });
+  try {
+    await scoreLimiter.consume(actor);
+    return 0;
+  } catch (rejection) {
+    if (rejection instanceof RateLimiterRes) return Math.ceil(rejection.msBeforeNext / 1000);
+    throw rejection;
+  }
 }

@@ -10,6 +10,8 @@ interface Endpoint {
   method: 'GET' | 'POST' | 'DELETE';
   path: string;
   role: Role;
+  /** The API-token scope that stands in for the role (default: read for viewer, else operate). */
+  scope?: 'read' | 'operate' | 'score';
   /** A body that passes auth but fails validation, so an allowed call changes nothing. */
   body?: unknown;
 }
@@ -25,6 +27,10 @@ const ENDPOINTS: Endpoint[] = [
     role: 'operator',
     body: 'not,a,csv',
   },
+  { method: 'POST', path: '/api/ml/score', role: 'operator', scope: 'score', body: {} },
+  { method: 'GET', path: '/api/rollout', role: 'viewer' },
+  { method: 'POST', path: '/api/rollout', role: 'operator', body: {} },
+  { method: 'POST', path: '/api/audit/list', role: 'viewer', body: {} },
   { method: 'GET', path: '/api/admin/users', role: 'admin' },
   { method: 'POST', path: '/api/admin/users', role: 'admin', body: {} },
   { method: 'GET', path: '/api/admin/tokens', role: 'admin' },
@@ -35,6 +41,7 @@ const ENDPOINTS: Endpoint[] = [
 const RANK: Record<Role, number> = { viewer: 0, operator: 1, admin: 2 };
 let readToken = '';
 let operateToken = '';
+let scoreToken = '';
 let revokedToken = '';
 
 beforeAll(async () => {
@@ -42,6 +49,7 @@ beforeAll(async () => {
     api('/api/admin/tokens', { body: { name, scopes }, as: { kind: 'session', role: 'admin' } });
   readToken = (await create('matrix-read', ['read'])).body.secret;
   operateToken = (await create('matrix-operate', ['read', 'operate'])).body.secret;
+  scoreToken = (await create('matrix-score', ['score'])).body.secret;
   const revoked = await create('matrix-revoked', ['read', 'operate']);
   revokedToken = revoked.body.secret;
   const revoke = await api(`/api/admin/tokens/${revoked.body.token.id}`, {
@@ -51,8 +59,20 @@ beforeAll(async () => {
   expect(revoke.status).toBe(200);
 });
 
-/** Who may call an endpoint needing `role`: the expected status class per caller. */
-function expectation(caller: string, role: Role): 'allowed' | 401 | 403 {
+const TOKEN_SCOPES: Record<string, string[]> = {
+  'read token': ['read'],
+  'operate token': ['read', 'operate'],
+  'score token': ['score'],
+};
+
+/** Who may call an endpoint: the expected status class per caller. */
+function expectation(caller: string, endpoint: Endpoint): 'allowed' | 401 | 403 {
+  const { role } = endpoint;
+  const scopes = TOKEN_SCOPES[caller];
+  if (scopes) {
+    const needed = endpoint.scope ?? (role === 'viewer' ? 'read' : 'operate');
+    return role !== 'admin' && scopes.includes(needed) ? 'allowed' : 403;
+  }
   switch (caller) {
     case 'anonymous':
     case 'wrong internal token':
@@ -60,10 +80,7 @@ function expectation(caller: string, role: Role): 'allowed' | 401 | 403 {
     case 'garbage token':
       return 401;
     case 'internal token':
-    case 'operate token':
       return role === 'admin' ? 403 : 'allowed';
-    case 'read token':
-      return role === 'viewer' ? 'allowed' : 403;
     default: {
       const mine = caller as Role;
       return RANK[mine] >= RANK[role] ? 'allowed' : 403;
@@ -80,6 +97,7 @@ const CALLERS: [string, () => Caller][] = [
   ['wrong internal token', () => ({ kind: 'internal', token: 'not-the-token' })],
   ['read token', () => ({ kind: 'bearer', token: readToken })],
   ['operate token', () => ({ kind: 'bearer', token: operateToken })],
+  ['score token', () => ({ kind: 'bearer', token: scoreToken })],
   ['revoked token', () => ({ kind: 'bearer', token: revokedToken })],
   ['garbage token', () => ({ kind: 'bearer', token: 'fo_garbage' })],
 ];
@@ -87,7 +105,7 @@ const CALLERS: [string, () => Caller][] = [
 describe('auth matrix', () => {
   for (const endpoint of ENDPOINTS) {
     for (const [name, caller] of CALLERS) {
-      const expected = expectation(name, endpoint.role);
+      const expected = expectation(name, endpoint);
       it(`${endpoint.method} ${endpoint.path.split('?')[0]} as ${name} → ${expected}`, async () => {
         const response = await api(endpoint.path, {
           method: endpoint.method,

@@ -107,6 +107,68 @@ const FIXTURES: Record<Prisma.ModelName, () => Promise<{ written: object; read: 
       read: await prisma.auditLog.findUnique({ where: { id } }),
     };
   },
+  ModelVersion: async () => {
+    const written = {
+      id: 'fusion-test-rt',
+      featureVersion: 'v2.0.0',
+      weightRsi: 0.1,
+      weightMacd: 0.2,
+      weightTrend: 0.7,
+      threshold: 0.56,
+      liveThreshold: 0.66,
+      status: 'candidate' as const,
+      createdAt: SAMPLE_TIME,
+      activatedAt: SAMPLE_TIME,
+      notes: 'round trip',
+    };
+    await prisma.modelVersion.create({ data: written });
+    return { written, read: await prisma.modelVersion.findUnique({ where: { id: written.id } }) };
+  },
+  RolloutState: async () => {
+    const written = {
+      id: 1,
+      stage: '0.5',
+      updatedAt: SAMPLE_TIME,
+      updatedBy: 'tester',
+      reason: 'rt',
+    };
+    await prisma.rolloutState.create({ data: written });
+    return { written, read: await prisma.rolloutState.findUnique({ where: { id: 1 } }) };
+  },
+  ScoreEvent: async () => {
+    const written = {
+      ts: SAMPLE_TIME,
+      requestId: '7f5e0a54-9cad-4e3f-9b73-2e1f3e4d5c63',
+      symbol: 'RT.IS',
+      tf: '1h',
+      status: 200,
+      latencyMs: 12.5,
+      decision: -1,
+      confid: 0.625,
+      mode: 'live',
+      modelId: 'fusion-v2.0.0',
+    };
+    const { id } = await prisma.scoreEvent.create({ data: written });
+    return {
+      written: { id, ...written },
+      read: await prisma.scoreEvent.findUnique({ where: { id } }),
+    };
+  },
+  FeedStatus: async () => {
+    const written = {
+      symbol: 'RT.IS',
+      tf: '1m',
+      source: 'replay',
+      lastSuccessAt: SAMPLE_TIME,
+      lastError: 'timeout',
+      lastErrorAt: SAMPLE_TIME,
+    };
+    await prisma.feedStatus.create({ data: written });
+    const read = await prisma.feedStatus.findUnique({
+      where: { symbol_tf: { symbol: 'RT.IS', tf: '1m' } },
+    });
+    return { written, read };
+  },
   RateLimit: async () => {
     const written = { key: 'rt:key', points: 3, expire: 1_900_000_000_000n };
     await prisma.rateLimit.create({ data: written });
@@ -131,6 +193,12 @@ describe('every Prisma model round-trips through the migrated database', () => {
       /append-only/,
     );
     await expect(prisma.auditLog.deleteMany({})).rejects.toThrow(/append-only/);
+  });
+
+  it('allows at most one active model version', async () => {
+    await expect(
+      prisma.modelVersion.update({ where: { id: 'fusion-test-rt' }, data: { status: 'active' } }),
+    ).rejects.toThrow();
   });
 
   it('refuses an impossible candle even when written past the validators', async () => {

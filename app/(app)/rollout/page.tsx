@@ -1,0 +1,13 @@
+import { requirePageSession } from '@/lib/auth/session';
+import { roleAtLeast } from '@/lib/auth/roles';
+import { RolloutPanel } from '@/components/RolloutPanel';
+
+export default async function RolloutPage() {
+  const user = await requirePageSession();
+  return (
+    <>
+      <h1>Rollout</h1>
+      <RolloutPanel canChange={roleAtLeast(user.role, 'operator')} />
+    </>
+  );
+}

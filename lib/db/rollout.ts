@@ -1,0 +1,65 @@
+import { db } from './client';
+import { appendAudit } from './audit';
+import { isRolloutStage, type RolloutStage } from '@/lib/domain/rollout';
+
+export interface RolloutRecord {
+  stage: RolloutStage;
+  updatedAt: Date;
+  updatedBy: string;
+  reason: string;
+}
+
+/** The initial stage when the database has none yet: FEATURE_ML_SCORING, else preview. */
+function initialStage(): RolloutStage {
+  const fromEnv = process.env.FEATURE_ML_SCORING;
+  if (fromEnv === undefined || fromEnv === '') return 'preview';
+  if (!isRolloutStage(fromEnv))
+    throw new Error(`FEATURE_ML_SCORING=${fromEnv} is not a rollout stage`);
+  return fromEnv;
+}
+
+export async function readRollout(): Promise<RolloutRecord> {
+  const row =
+    (await db().rolloutState.findUnique({ where: { id: 1 } })) ??
+    // First reader creates the row; concurrent first readers agree through the primary key.
+    (await db().rolloutState.upsert({
+      where: { id: 1 },
+      create: {
+        id: 1,
+        stage: initialStage(),
+        updatedBy: 'system',
+        reason: 'initial stage (FEATURE_ML_SCORING)',
+      },
+      update: {},
+    }));
+  return { ...row, stage: row.stage as RolloutStage };
+}
+
+/** Changes the stage and writes its audit entry in one transaction. */
+export async function changeRollout(input: {
+  stage: RolloutStage;
+  actor: string;
+  reason: string;
+}): Promise<{ previous: RolloutStage; current: RolloutRecord }> {
+  const previous = (await readRollout()).stage;
+  return db().$transaction(async (tx) => {
+    const row = await tx.rolloutState.update({
+      where: { id: 1 },
+      data: {
+        stage: input.stage,
+        updatedBy: input.actor,
+        reason: input.reason,
+        updatedAt: new Date(),
+      },
+    });
+    await appendAudit(
+      {
+        action: 'rollout.change',
+        actor: input.actor,
+        details: { from: previous, to: input.stage, reason: input.reason },
+      },
+      tx,
+    );
+    return { previous, current: { ...row, stage: row.stage as RolloutStage } };
+  });
+}

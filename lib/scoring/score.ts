@@ -1,0 +1,90 @@
+import { randomUUID } from 'node:crypto';
+import { fuse, type Decision } from '@/lib/domain/fusion';
+import { evaluateGuardrails, type Guardrails, type ObservedSlo } from '@/lib/domain/guardrails';
+import { scoringMode, type ScoringMode } from '@/lib/domain/rollout';
+import { cached } from '@/lib/cache';
+import { stalenessSeconds } from '@/lib/db/feeds';
+import { findActiveModel, findModel, type StoredModel } from '@/lib/db/models';
+import { readRollout } from '@/lib/db/rollout';
+import { observedScoringSlo } from '@/lib/db/scoreEvents';
+import { HttpError } from '@/lib/http/errors';
+import type { ScoreBody } from '@/lib/validations/score';
+import { resolveFeatures } from './features';
+
+// Every process re-reads these at least twice a second: an operator's rollout change or a new
+// active model is in force everywhere within a second, without a database read per request.
+const rollout = cached(500, () => readRollout());
+const modelById = cached(500, (id: string) => (id === '' ? findActiveModel() : findModel(id)));
+const scoringSlo = cached(1000, () => observedScoringSlo());
+const staleness = cached(1000, (key: string) => {
+  const [symbol, tf] = key.split('|') as [string, string];
+  return stalenessSeconds(symbol, tf, new Date());
+});
+
+export interface ScoreResponse {
+  decision: Decision;
+  confid: number;
+  score: number;
+  ml_bucket: number;
+  ml_signal_parts: { rsi: number; macd: number; trend: number };
+  guardrails: Pick<
+    Guardrails,
+    'status' | 'advisory' | 'reasons' | 'p95' | 'err' | 'staleness' | 'gates'
+  >;
+  advisory: boolean;
+  mode: ScoringMode;
+  modelId: string;
+  requestId: string;
+}
+
+export async function score(
+  body: ScoreBody,
+  options: { guardrailOverride?: Partial<ObservedSlo>; requestId?: string } = {},
+): Promise<ScoreResponse> {
+  const model: StoredModel | null = await modelById(body.modelId ?? '');
+  if (!model) {
+    throw body.modelId
+      ? new HttpError(400, 'modelId', `no model version ${body.modelId}`)
+      : new HttpError(503, 'modelId', 'no active model version');
+  }
+  const { feature } = body;
+  const features = await resolveFeatures(feature);
+  const [{ stage }, slo, stale] = await Promise.all([
+    rollout(undefined),
+    scoringSlo(undefined),
+    staleness(`${feature.symbol}|${feature.tf}`),
+  ]);
+  const mode = scoringMode(stage, feature.symbol, feature.tf);
+  const guardrails = evaluateGuardrails({ ...slo, staleness: stale, ...options.guardrailOverride });
+  const output = fuse(model, features, { live: mode === 'live' });
+  // Off means the model is switched off; a failing gate means no decision may be acted on.
+  const decision: Decision = mode === 'off' || guardrails.advisory ? 0 : output.decision;
+  return {
+    decision,
+    confid: output.confid,
+    score: output.score,
+    ml_bucket: output.ml_bucket,
+    ml_signal_parts: output.ml_signal_parts,
+    guardrails: {
+      status: guardrails.status,
+      advisory: guardrails.advisory,
+      reasons: guardrails.reasons,
+      p95: guardrails.p95,
+      err: guardrails.err,
+      staleness: guardrails.staleness,
+      gates: guardrails.gates,
+    },
+    advisory: mode !== 'live' || guardrails.advisory,
+    mode,
+    modelId: model.id,
+    requestId: options.requestId ?? randomUUID(),
+  };
+}
+
+/** Forget cached reads (tests that change the database under a running process use it). */
+export const clearScoringCaches = () => {
+  rollout.clear();
+  modelById.clear();
+  scoringSlo.clear();
+  staleness.clear();
+};

@@ -1,0 +1,40 @@
+import { z } from 'zod';
+import { symbolSchema, timeframeSchema } from './market';
+
+// z.number() refuses NaN, ±Infinity and numeric strings: every field must be a real JSON number.
+const price = z.number().positive();
+const indicator = z.number().optional();
+
+export const scoreFeature = z
+  .strictObject({
+    ts: z
+      .union([z.iso.datetime({ offset: true }), z.number().int().nonnegative()])
+      .transform((v) => new Date(v)),
+    symbol: symbolSchema,
+    tf: timeframeSchema,
+    o: price,
+    h: price,
+    l: price,
+    c: price,
+    v: z.number().nonnegative(),
+    rsi_14: indicator.refine((x) => x === undefined || (x >= 0 && x <= 100), 'between 0 and 100'),
+    macd_hist: indicator,
+    ema_20: z.number().positive().optional(),
+    ema_50: z.number().positive().optional(),
+  })
+  .superRefine((f, ctx) => {
+    if (f.h < f.l)
+      ctx.addIssue({ code: 'custom', path: ['h'], message: `high ${f.h} is below low ${f.l}` });
+    for (const key of ['o', 'c'] as const) {
+      if (f[key] < f.l || f[key] > f.h) {
+        ctx.addIssue({ code: 'custom', path: [key], message: `${f[key]} is outside [low, high]` });
+      }
+    }
+  });
+
+export const scoreBody = z.strictObject({
+  modelId: z.string().min(1).max(100).optional(),
+  feature: scoreFeature,
+});
+
+export type ScoreBody = z.infer<typeof scoreBody>;
