@@ -249,7 +249,8 @@ def score_series(model: dict[str, Any], closes: list[float]) -> list[dict[str, A
     for close, feats in zip(closes, compute_features(closes)):
         row: dict[str, Any] = dict(feats)
         if all(v is not None for v in feats.values()):
-            row["fusion"] = fuse(model, {"c": close, **feats}, live=False)  # type: ignore[dict-item]
+            scoring = {"c": close, **feats}
+            row["fusion"] = fuse(model, scoring, live=False)  # type: ignore[arg-type]
         else:
             row["fusion"] = None
         out.append(row)
@@ -266,8 +267,8 @@ def _reject_constant(name: str) -> float:
 
 
 def _number(value: Any, where: str) -> float:
-    # bool is a subclass of int in Python: reject it explicitly. Integers are converted to the
-    # nearest double, exactly as JavaScript's JSON.parse reads them.
+    # bool is a subclass of int in Python: reject it explicitly. Integers (only from callers
+    # other than the CLI, which parses them as floats) become the nearest double.
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise InputError(f"{where} must be a number, got {json.dumps(value)}")
     try:
@@ -295,7 +296,9 @@ def parse_model(value: Any) -> dict[str, Any]:
     m = _object(value, "model")
     weights = _object(m.get("weights"), "model.weights")
     return {
-        "weights": {k: _number(weights.get(k), f"model.weights.{k}") for k in ("rsi", "macd", "trend")},
+        "weights": {
+            k: _number(weights.get(k), f"model.weights.{k}") for k in ("rsi", "macd", "trend")
+        },
         "threshold": _number(m.get("threshold"), "model.threshold"),
         "liveThreshold": _number(m.get("liveThreshold"), "model.liveThreshold"),
     }
@@ -303,7 +306,8 @@ def parse_model(value: Any) -> dict[str, Any]:
 
 def parse_row(value: Any, where: str) -> tuple[dict[str, float], bool]:
     r = _object(value, where)
-    features = {k: _number(r.get(k), f"{where}.{k}") for k in ("c", "rsi_14", "macd_hist", "ema_20", "ema_50")}
+    keys = ("c", "rsi_14", "macd_hist", "ema_20", "ema_50")
+    features = {k: _number(r.get(k), f"{where}.{k}") for k in keys}
     live = r.get("live", False)
     if not isinstance(live, bool):
         raise InputError(f"{where}.live must be a boolean")
@@ -315,7 +319,8 @@ def score_request(request: Any) -> dict[str, Any]:
     model = parse_model(req["model"]) if "model" in req else FUSION_V2_DEFAULTS
     series_out = []
     for s, series in enumerate(_list(req.get("series", []), "series")):
-        closes = [_number(x, f"series[{s}][{i}]") for i, x in enumerate(_list(series, f"series[{s}]"))]
+        values = _list(series, f"series[{s}]")
+        closes = [_number(x, f"series[{s}][{i}]") for i, x in enumerate(values)]
         try:
             series_out.append(score_series(model, closes))
         except InputError as err:
@@ -366,11 +371,26 @@ def neutral_row(**overrides: float) -> dict[str, float]:
     return row
 
 
+def custom_model(
+    rsi: float, macd: float, trend: float, threshold: float, live_threshold: float
+) -> dict[str, Any]:
+    return {
+        "weights": {"rsi": rsi, "macd": macd, "trend": trend},
+        "threshold": threshold,
+        "liveThreshold": live_threshold,
+    }
+
+
 def golden() -> dict[str, Any]:
     default = FUSION_V2_DEFAULTS
     cases: list[tuple[str, dict[str, Any], bool, dict[str, float]]] = []
 
-    def add(name: str, features: dict[str, float], live: bool = False, model: Optional[dict[str, Any]] = None) -> None:
+    def add(
+        name: str,
+        features: dict[str, float],
+        live: bool = False,
+        model: Optional[dict[str, Any]] = None,
+    ) -> None:
         cases.append((name, model or default, live, features))
 
     add(
@@ -388,7 +408,9 @@ def golden() -> dict[str, Any]:
     at, above = _exact_threshold_rsi(default)
     add("edge: confidence exactly equal to the advisory threshold decides", neutral_row(rsi_14=at))
     add("edge: one ulp of RSI above the exact-threshold case holds", neutral_row(rsi_14=above))
-    live_features = {"c": 100.0, "rsi_14": 40.0, "macd_hist": 0.02, "ema_20": 100.2, "ema_50": 100.0}
+    live_features = {
+        "c": 100.0, "rsi_14": 40.0, "macd_hist": 0.02, "ema_20": 100.2, "ema_50": 100.0
+    }
     add("live vs advisory: advisory threshold passed, decides", live_features, live=False)
     add("live vs advisory: same features, stricter live threshold holds", live_features, live=True)
     add("clipped: RSI 0 gives an rsi part of exactly +1", neutral_row(rsi_14=0.0))
@@ -401,18 +423,18 @@ def golden() -> dict[str, Any]:
     add(
         "zero score: parts cancel exactly (custom weights)",
         neutral_row(rsi_14=40.0, ema_20=98.0),
-        model={"weights": {"rsi": 0.5, "macd": 0.25, "trend": 0.5}, "threshold": 0.55, "liveThreshold": 0.65},
+        model=custom_model(0.5, 0.25, 0.5, threshold=0.55, live_threshold=0.65),
     )
     add(
         "saturated: confidence exactly 1 lands in bucket 1.0 (custom weights)",
         {"c": 1.0, "rsi_14": 0.0, "macd_hist": 1e20, "ema_20": 1e20, "ema_50": 1.0},
         live=True,
-        model={"weights": {"rsi": 0.5, "macd": 0.25, "trend": 0.25}, "threshold": 0.55, "liveThreshold": 0.65},
+        model=custom_model(0.5, 0.25, 0.25, threshold=0.55, live_threshold=0.65),
     )
     add(
         "contrarian model: negative weights flip the decision (custom weights)",
         {"c": 100.0, "rsi_14": 22.5, "macd_hist": 0.35, "ema_20": 104.0, "ema_50": 100.0},
-        model={"weights": {"rsi": -0.3, "macd": -0.35, "trend": -0.35}, "threshold": 0.6, "liveThreshold": 0.7},
+        model=custom_model(-0.3, -0.35, -0.35, threshold=0.6, live_threshold=0.7),
     )
 
     sp500 = load_sp500()
@@ -422,13 +444,20 @@ def golden() -> dict[str, Any]:
         i = next(j for j, (d, _) in enumerate(sp500) if d == date)
         row = {"c": closes[i], **features[i]}
         mode = "live" if live else "advisory"
-        add(f"S&P 500 {date} (data row {i + 1} of sp500-2000.csv, features from closes, {mode})", row, live=live)
+        where = f"data row {i + 1} of sp500-2000.csv, features from closes"
+        add(f"S&P 500 {date} ({where}, {mode})", row, live=live)
 
     return {
         "modelVersion": MODEL_VERSION,
         "generatedBy": "reference/fusion_reference.py",
         "cases": [
-            {"name": name, "model": model, "live": live, "features": feats, "expected": fuse(model, feats, live)}
+            {
+                "name": name,
+                "model": model,
+                "live": live,
+                "features": feats,
+                "expected": fuse(model, feats, live),
+            }
             for name, model, live, feats in cases
         ],
     }
@@ -446,8 +475,10 @@ def main(argv: list[str]) -> int:
     try:
         if argv[1] == "score":
             try:
-                request = json.load(sys.stdin, parse_constant=_reject_constant)
-            except ValueError as err:  # JSONDecodeError, or an integer literal too long
+                # parse_int=float reads integer literals the way JavaScript's JSON.parse does:
+                # as the nearest double, and "-0" as -0.0 (int("-0") would lose the sign).
+                request = json.load(sys.stdin, parse_constant=_reject_constant, parse_int=float)
+            except json.JSONDecodeError as err:
                 raise InputError(f"invalid JSON: {err}") from None
             result = score_request(request)
         else:
@@ -458,7 +489,7 @@ def main(argv: list[str]) -> int:
         try:
             text = json.dumps(result, allow_nan=False, indent=2 if argv[1] == "golden" else None)
         except ValueError:
-            raise InputError("a result is not finite: the input is outside the model's domain") from None
+            raise InputError("a result is not finite: input outside the model's domain") from None
     except InputError as err:
         print(f"fusion_reference: {err}", file=sys.stderr)
         return 2

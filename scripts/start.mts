@@ -41,7 +41,7 @@ const built =
   existsSync('.next/BUILD_ID') && existsSync(shaFile) && readFileSync(shaFile, 'utf8') === sha;
 if (!built || sha.endsWith('-dirty')) {
   log('building the app (next build)…');
-  const build = spawnSync('npx', ['next', 'build'], {
+  const build = spawnSync('node_modules/.bin/next', ['build'], {
     stdio: 'inherit',
     env: { ...process.env, BUILD_SHA: sha },
   });
@@ -53,7 +53,10 @@ if (!built || sha.endsWith('-dirty')) {
 }
 
 log(`starting on http://localhost:${port}`);
-const next = spawn('npx', ['next', 'start', '-p', port], { stdio: 'inherit', env: process.env });
+const next = spawn('node_modules/.bin/next', ['start', '-p', port], {
+  stdio: 'inherit',
+  env: process.env,
+});
 let stopping = false;
 const stop = async (code: number) => {
   if (stopping) return;

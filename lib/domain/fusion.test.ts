@@ -51,6 +51,13 @@ describe('fuse', () => {
     const out = fuse(model, { ...neutral, rsi_14: 30 }, { calibrate: () => 0.52 });
     expect(out).toMatchObject({ rawConfidence: 1, confid: 0.52, decision: 0, ml_bucket: 0.5 });
   });
+
+  it('refuses features that would give a non-finite score instead of deciding on NaN', () => {
+    expect(() => fuse(FUSION_V2_DEFAULTS, { ...neutral, c: 1e-300, macd_hist: 1e300 })).toThrow(
+      RangeError,
+    );
+    expect(() => fuse(FUSION_V2_DEFAULTS, { ...neutral, ema_50: 0 })).toThrow(RangeError);
+  });
 });
 
 describe('confidenceBucket', () => {

@@ -75,6 +75,9 @@ export function fuse(
   const parts = signalParts(features);
   const w = model.weights;
   const score = w.rsi * parts.rsi + w.macd * parts.macd + w.trend * parts.trend;
+  if (!Number.isFinite(score)) {
+    throw new RangeError(`features give a non-finite score: ${JSON.stringify(features)}`);
+  }
   const rawConfidence = 0.5 + Math.abs(score) / 2;
   const confid = options.calibrate ? options.calibrate(rawConfidence) : rawConfidence;
   const threshold = options.live ? model.liveThreshold : model.threshold;

@@ -2,8 +2,10 @@ import { z } from 'zod';
 import { symbolSchema, timeframeSchema } from './market';
 
 // z.number() refuses NaN, ±Infinity and numeric strings: every field must be a real JSON number.
-const price = z.number().positive();
-const indicator = z.number().optional();
+// The bounds keep every ratio the scorer forms finite (1e-12 … 1e12 covers any real market).
+const MAX = 1e12;
+const price = z.number().min(1e-12).max(MAX);
+const indicator = z.number().min(-MAX).max(MAX).optional();
 
 export const scoreFeature = z
   .strictObject({
@@ -16,11 +18,11 @@ export const scoreFeature = z
     h: price,
     l: price,
     c: price,
-    v: z.number().nonnegative(),
+    v: z.number().nonnegative().max(1e18),
     rsi_14: indicator.refine((x) => x === undefined || (x >= 0 && x <= 100), 'between 0 and 100'),
     macd_hist: indicator,
-    ema_20: z.number().positive().optional(),
-    ema_50: z.number().positive().optional(),
+    ema_20: price.optional(),
+    ema_50: price.optional(),
   })
   .superRefine((f, ctx) => {
     if (f.h < f.l)

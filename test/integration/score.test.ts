@@ -101,9 +101,12 @@ describe('POST /api/ml/score', () => {
   });
 
   it('computes missing indicators from the stored candles up to ts', async () => {
-    const history = await api('/api/features?symbol=SPX&tf=1d&to=2020-04-17T04:00:00Z&limit=10000', {
-      as: operator,
-    });
+    const history = await api(
+      '/api/features?symbol=SPX&tf=1d&to=2020-04-17T04:00:00Z&limit=10000',
+      {
+        as: operator,
+      },
+    );
     const last = history.body.rows.at(-1);
     const response = await api('/api/ml/score', { body: { feature }, as: operator });
     expect(response.status).toBe(200);

@@ -161,6 +161,7 @@ function loadSp500Closes(): number[] {
  * failure is reproducible. SEED = 0x5eed_2000 (arbitrary, fixed; change it to explore).
  */
 const SEED = 0x5eed_2000;
+const SEED_HEX = `0x${SEED.toString(16)}`;
 function mulberry32(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
@@ -319,8 +320,9 @@ describe('TS ↔ Python parity of features v2.0.0 and fusion-v2.0.0', () => {
 
   const closeCount = generatedSeries.reduce((n, s) => n + s.length, 0);
   describe(
-    `${generatedSeries.length} generated series (${closeCount} closes: ${kinds.map(([k]) => k).join(', ')}) ` +
-      `and ${defaultRequest.rows.length} random feature rows, default model, both live flags (seed ${SEED})`,
+    `${generatedSeries.length} generated series (${closeCount} closes, ${kinds.length} kinds) and ` +
+      `${defaultRequest.rows.length} random feature rows, default model, both live flags ` +
+      `(seed ${SEED_HEX})`,
     () => {
       it('agrees: same nulls and decisions, every number within 1e-12 relative', () =>
         expectWithinTolerance(defaultResult));
@@ -337,10 +339,23 @@ describe('TS ↔ Python parity of features v2.0.0 and fusion-v2.0.0', () => {
     },
   );
 
-  describe(`${randomModelRequests.length} random models (weights, thresholds; seed ${SEED})`, () => {
+  describe(`${randomModelRequests.length} random models (weights, thresholds; seed ${SEED_HEX})`, () => {
     it('agree: same nulls and decisions, every number within 1e-12 relative', () =>
       randomModelResults.forEach(expectWithinTolerance));
     it('are in fact bit-identical', () => randomModelResults.forEach(expectBitIdentical));
+  });
+
+  it('reads number literals as JSON.parse does (integers, -0, long integers)', () => {
+    const input =
+      '{"model":{"weights":{"rsi":1,"macd":-0,"trend":0},"threshold":1,"liveThreshold":1},' +
+      '"series":[[100,101,99,102,98,103,97,104,96,105,95,106,94,107,93,108]],' +
+      '"rows":[{"c":100,"rsi_14":50,"macd_hist":-0,"ema_20":100,"ema_50":100,"live":false},' +
+      '{"c":123456789012345678901,"rsi_14":0,"macd_hist":-0,"ema_20":3,"ema_50":7,"live":true}]}';
+    const request = JSON.parse(input) as ScoreRequest;
+    const stdout = execFileSync('python3', [REFERENCE, 'score'], { input, encoding: 'utf8' });
+    const python = JSON.parse(stdout) as ScoreResponse;
+    expect(python).toStrictEqual(scoreInTypeScript(request));
+    expect(Object.is(python.rows[0].ml_signal_parts.macd, -0)).toBe(true);
   });
 
   describe('the reference rejects what is not a finite, in-domain number (exit status 2)', () => {
@@ -357,6 +372,11 @@ describe('TS ↔ Python parity of features v2.0.0 and fusion-v2.0.0', () => {
         JSON.stringify({ model: FUSION_V2_DEFAULTS, rows: [{ ...row, rsi_14: true }] }),
       ],
       ['a zero price', JSON.stringify({ model: FUSION_V2_DEFAULTS, rows: [{ ...row, c: 0 }] })],
+      ['a zero EMA-50', JSON.stringify({ rows: [{ ...row, ema_50: 0 }] })],
+      [
+        'a ratio that overflows',
+        JSON.stringify({ rows: [{ ...row, c: 1e-300, macd_hist: 1e300 }] }),
+      ],
       ['invalid JSON', '{"series": [[1, 2'],
     ])('%s', (_name, input) => {
       const result = spawnSync('python3', [REFERENCE, 'score'], { input, encoding: 'utf8' });

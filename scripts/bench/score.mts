@@ -1,0 +1,182 @@
+// Benchmark of POST /api/ml/score (run on purpose, not in npm test):
+//   npm run bench:score [-- --seconds 20 --connections 32 --runs 1]
+// Starts the production build on a throwaway embedded PostgreSQL, drives it with autocannon
+// (valid payloads over 500 symbols), then checks that every acknowledged request left its
+// audit row. Then serves the same handler logic from a bare node:http server and compares.
+import autocannon from 'autocannon';
+import { randomBytes, randomUUID } from 'node:crypto';
+import http from 'node:http';
+import { parseArgs } from 'node:util';
+import { startAppServer } from '../../test/support/appServer';
+import { freePort } from '../../test/support/ports';
+import { startTestDatabase } from '../../test/support/testDatabase';
+
+const { values } = parseArgs({
+  options: {
+    seconds: { type: 'string', default: '20' },
+    connections: { type: 'string', default: '32' },
+    runs: { type: 'string', default: '1' },
+  },
+});
+const seconds = Number(values.seconds);
+const connections = Number(values.connections);
+const runs = Number(values.runs);
+const token = randomBytes(16).toString('hex');
+
+function payload(i: number): string {
+  const c = 100 + (i % 97);
+  return JSON.stringify({
+    feature: {
+      ts: new Date(Date.UTC(2024, 0, 1) + i * 60_000).toISOString(),
+      symbol: `SYM${i % 500}`,
+      tf: ['1m', '5m', '1h', '1d'][i % 4],
+      o: c,
+      h: c + 2,
+      l: c - 2,
+      c: c + 1,
+      v: 1000 + i,
+      rsi_14: (i * 7) % 100,
+      macd_hist: ((i % 21) - 10) / 10,
+      ema_20: c * (1 + ((i % 11) - 5) / 500),
+      ema_50: c,
+    },
+  });
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+const percentile = (sorted: number[], p: number) =>
+  sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]! : NaN;
+
+async function load(url: string) {
+  let i = 0;
+  const latencies: number[] = [];
+  const result = await new Promise<autocannon.Result>((resolve, reject) => {
+    const instance = autocannon(
+      {
+        url,
+        method: 'POST',
+        connections,
+        duration: seconds,
+        headers: { 'content-type': 'application/json', 'x-internal-api-token': token },
+        requests: [{ setupRequest: (req) => ({ ...req, body: payload(i++) }) }],
+      },
+      (error, done) => (error ? reject(error) : resolve(done)),
+    );
+    // autocannon reports p97.5, not p95: keep every response time and read our own percentiles.
+    instance.on('response', (_client, _status, _bytes, responseTime) =>
+      latencies.push(responseTime),
+    );
+  });
+  latencies.sort((a, b) => a - b);
+  const round = (x: number) => Math.round(x * 10) / 10;
+  return {
+    rps: result.requests.average,
+    p50: round(percentile(latencies, 50)),
+    p95: round(percentile(latencies, 95)),
+    p99: round(percentile(latencies, 99)),
+    sent: result.requests.sent,
+    ok: result['2xx'],
+    errors: result.errors + result.timeouts + result.non2xx,
+  };
+}
+
+async function auditRows(): Promise<number> {
+  const { pool } = await import('../../lib/db/client');
+  const { rows } = await pool().query<{ n: number }>(
+    "SELECT count(*)::int AS n FROM audit_log WHERE action = 'ml.score'",
+  );
+  return rows[0]!.n;
+}
+
+/** The same work as the route handler (auth, zod, score, durable audit) without Next.js. */
+async function bareServer(): Promise<{ url: string; close: () => void }> {
+  const { scoreBody } = await import('../../lib/validations/score');
+  const { score } = await import('../../lib/scoring/score');
+  const { recordScore } = await import('../../lib/db/scoreEvents');
+  const { secretsEqual } = await import('../../lib/auth/secrets');
+  const server = http.createServer(async (req, res) => {
+    const started = performance.now();
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    if (!secretsEqual(String(req.headers['x-internal-api-token'] ?? ''), token)) {
+      res.writeHead(401).end();
+      return;
+    }
+    const parsed = scoreBody.safeParse(JSON.parse(Buffer.concat(chunks).toString()));
+    if (!parsed.success) {
+      res.writeHead(400).end();
+      return;
+    }
+    const requestId = randomUUID();
+    const result = await score(parsed.data, { requestId });
+    const { symbol, tf } = parsed.data.feature;
+    await recordScore({
+      requestId,
+      symbol,
+      tf,
+      status: 200,
+      latencyMs: performance.now() - started,
+      decision: result.decision,
+      confid: result.confid,
+      mode: result.mode,
+      modelId: result.modelId,
+      audit: { actor: 'internal', details: { ...result, latencyMs: performance.now() - started } },
+    });
+    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(result));
+  });
+  const port = await freePort();
+  await new Promise<void>((r) => server.listen(port, '127.0.0.1', r));
+  return { url: `http://127.0.0.1:${port}/`, close: () => server.close() };
+}
+
+const database = await startTestDatabase();
+process.env.DATABASE_URL = database.url;
+const app = await startAppServer({
+  databaseUrl: database.url,
+  env: {
+    INTERNAL_API_TOKEN: token,
+    SCORE_RATE_LIMIT_PER_MINUTE: '100000000',
+    FEATURE_ML_SCORING: '0.5',
+  },
+});
+const bare = await bareServer();
+const nextRuns: Awaited<ReturnType<typeof load>>[] = [];
+const bareRuns: Awaited<ReturnType<typeof load>>[] = [];
+try {
+  for (let run = 1; run <= runs; run++) {
+    const before = await auditRows();
+    const next = await load(`${app.baseUrl}/api/ml/score`);
+    await new Promise((r) => setTimeout(r, 1000)); // let requests cut off at the end finish
+    const written = (await auditRows()) - before;
+    nextRuns.push(next);
+    console.log(
+      `next  run ${run}: ${next.rps.toFixed(0)} req/s  p50 ${next.p50} ms  p95 ${next.p95} ms  p99 ${next.p99} ms  ` +
+        `errors ${next.errors}  acknowledged ${next.ok}  audit rows ${written}  ` +
+        // Rows beyond the acknowledged count are requests still in flight when autocannon stopped.
+        (written >= next.ok && written <= next.sent ? 'none lost' : 'LOST OR DUPLICATED'),
+    );
+    const bareBefore = await auditRows();
+    const b = await load(bare.url);
+    await new Promise((r) => setTimeout(r, 1000));
+    const bareWritten = (await auditRows()) - bareBefore;
+    bareRuns.push(b);
+    console.log(
+      `bare  run ${run}: ${b.rps.toFixed(0)} req/s  p50 ${b.p50} ms  p95 ${b.p95} ms  p99 ${b.p99} ms  ` +
+        `errors ${b.errors}  acknowledged ${b.ok}  audit rows ${bareWritten}`,
+    );
+  }
+  const nextRps = median(nextRuns.map((r) => r.rps));
+  const bareRps = median(bareRuns.map((r) => r.rps));
+  console.log(
+    `\nmedian over ${runs} run(s), ${connections} connections × ${seconds} s: next ${nextRps.toFixed(0)} req/s ` +
+      `(p95 ${median(nextRuns.map((r) => r.p95))} ms), bare node:http ${bareRps.toFixed(0)} req/s, ` +
+      `next/bare throughput ratio ${(nextRps / bareRps).toFixed(2)}`,
+  );
+} finally {
+  bare.close();
+  await app.stop();
+  const { pool } = await import('../../lib/db/client');
+  await pool().end();
+  await database.destroy();
+}
