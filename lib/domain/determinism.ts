@@ -1,8 +1,7 @@
 import { isDeepStrictEqual } from 'node:util';
-import golden from './golden/fusion-v2.0.0.json';
 import { fuse, type FusionModel, type FusionOutput, type ScoringFeatures } from './fusion';
 
-interface GoldenCase {
+export interface GoldenCase {
   name: string;
   model: FusionModel;
   live: boolean;
@@ -17,9 +16,13 @@ export interface DeterminismCase {
   actual: FusionOutput;
 }
 
-/** Runs the golden vectors of the Python reference through the scorer; exact equality only. */
-export function runGoldenVectors(): { passed: number; total: number; cases: DeterminismCase[] } {
-  const cases = (golden.cases as GoldenCase[]).map((c) => {
+/** Runs golden vectors of the Python reference through the scorer; exact equality only (−0 ≠ 0). */
+export function runGoldenVectors(cases: readonly GoldenCase[]): {
+  passed: number;
+  total: number;
+  cases: DeterminismCase[];
+} {
+  const results = cases.map((c) => {
     const actual = fuse(c.model, c.features, { live: c.live });
     return {
       name: c.name,
@@ -28,5 +31,5 @@ export function runGoldenVectors(): { passed: number; total: number; cases: Dete
       actual,
     };
   });
-  return { passed: cases.filter((c) => c.passed).length, total: cases.length, cases };
+  return { passed: results.filter((c) => c.passed).length, total: results.length, cases: results };
 }
