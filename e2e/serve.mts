@@ -11,6 +11,12 @@ process.env.DATABASE_URL = database.url;
 await seedTestUsers();
 const { seedMarketData } = await import('../lib/seed/demo');
 await seedMarketData();
+// Automation starts stopped, so the journey can press Start, and cycles every 2 s.
+process.env.AUTOMATION_INTERVAL_SECONDS = '2';
+const { setDesiredState } = await import('../lib/db/automation');
+await setDesiredState('stopped', 'e2e setup');
+const { pool } = await import('../lib/db/client');
+await pool().end();
 
 const next = spawn('node_modules/.bin/next', ['start', '-p', port, '-H', '127.0.0.1'], {
   stdio: 'inherit',

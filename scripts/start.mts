@@ -19,11 +19,26 @@ log(
   `database ready (${process.env.DATABASE_URL?.includes('127.0.0.1:') ? 'embedded' : 'DATABASE_URL'}), migrations applied`,
 );
 
-const { seedFirstAdmin, seedMarketData } = await import('../lib/seed/demo');
+const { seedFirstAdmin, seedMarketData, seedReplayFeed } = await import('../lib/seed/demo');
 let admin: Awaited<ReturnType<typeof seedFirstAdmin>>;
 try {
   const { imported } = await seedMarketData();
-  if (imported) log(`demo data: ${imported} S&P 500 daily candles loaded as SPX 1d`);
+  if (imported) {
+    log(`demo data: ${imported} S&P 500 daily candles loaded as SPX 1d`);
+    const { backfill } = await import('../lib/jobs/backfill');
+    const result = await backfill({
+      symbol: 'SPX',
+      tf: '1d',
+      now: new Date(),
+      onProgress: ({ stage, done, total }) =>
+        log(`backfill SPX 1d: ${stage}${stage === 'predictions' ? ` ${done}/${total} days` : '…'}`),
+    });
+    log(
+      `backfill: ${result.predictions} predictions, ${result.outcomes.filled} outcomes, calibration done`,
+    );
+  }
+  if (await seedReplayFeed(new Date()))
+    log('demo live feed: SPX.R (S&P 500 returns replayed as 1-minute candles)');
   admin = await seedFirstAdmin();
 } catch (error) {
   await database.release();

@@ -1,5 +1,5 @@
 import { db, pool } from './client';
-import type { Timeframe } from '@/lib/domain/timeframes';
+import { timeframeMs, type Timeframe } from '@/lib/domain/timeframes';
 
 export interface CandleInput {
   ts: Date;
@@ -82,6 +82,41 @@ export async function closesBefore(symbol: string, tf: Timeframe, ts: Date): Pro
     [symbol, tf, ts],
   );
   return rows.map((row) => row.c);
+}
+
+/** Candles closed by `now` (ts + tf ≤ now), oldest first, as parallel arrays. */
+export async function closedSeries(symbol: string, tf: Timeframe, now: Date) {
+  const { rows } = await pool().query<{ ts: Date; c: number }>(
+    'SELECT ts, c FROM candles WHERE symbol = $1 AND tf = $2 AND ts <= $3 ORDER BY ts',
+    [symbol, tf, new Date(now.getTime() - timeframeMs(tf))],
+  );
+  return { ts: rows.map((r) => r.ts), closes: rows.map((r) => r.c) };
+}
+
+/** Candles from `from` on (inclusive), oldest first: the prices outcomes are read from. */
+export async function pricesFrom(symbol: string, tf: string, from: Date) {
+  const { rows } = await pool().query<{ ts: Date; c: number }>(
+    'SELECT ts, c FROM candles WHERE symbol = $1 AND tf = $2 AND ts >= $3 ORDER BY ts',
+    [symbol, tf, from],
+  );
+  return rows;
+}
+
+export interface UniverseEntry {
+  symbol: string;
+  exchangeTz: string;
+  horizons: string[];
+  tf: Timeframe;
+}
+
+/** Every (active symbol, timeframe with candles) the cycle scores, with its horizons. */
+export async function scoringUniverse(): Promise<UniverseEntry[]> {
+  const { rows } = await pool().query<UniverseEntry>(
+    `SELECT i.symbol, i.exchange_tz AS "exchangeTz", i.horizons, s.tf
+     FROM instruments i JOIN (SELECT DISTINCT symbol, tf FROM candles) s ON s.symbol = i.symbol
+     WHERE i.active ORDER BY i.symbol, s.tf`,
+  );
+  return rows;
 }
 
 /** Each instrument with the timeframes it has and the latest candle of each. */

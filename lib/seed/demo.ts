@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { generatePassword, hashPassword } from '@/lib/auth/password';
 import { findInstrument } from '@/lib/db/candles';
+import { db } from '@/lib/db/client';
 import { countUsers, createUser } from '@/lib/db/users';
 import { importCsv } from '@/lib/market/importCsv';
 
@@ -10,9 +10,9 @@ export const DEMO_SYMBOL = 'SPX';
 
 /** The real daily S&P 500 series shipped in vega-datasets (2000-01-03 … 2020-04-17). */
 export async function sp500Csv(): Promise<string> {
-  // The package exports only its JS entry (build/index.js); the CSV sits beside it in data/.
-  const entry = createRequire(import.meta.url).resolve('vega-datasets');
-  const file = path.join(path.dirname(entry), '..', 'data', 'sp500-2000.csv');
+  // The package exports only its JS entry, and inside the Next.js bundle require.resolve becomes
+  // a module id, so the file is found from the project root (every entry point runs there).
+  const file = path.resolve('node_modules', 'vega-datasets', 'data', 'sp500-2000.csv');
   return readFile(file, 'utf8');
 }
 
@@ -28,6 +28,31 @@ export async function seedMarketData(): Promise<{ imported: number }> {
   });
   if (!outcome.ok) throw new Error(`demo data is invalid: ${outcome.message}`);
   return { imported: outcome.imported };
+}
+
+export const REPLAY_SYMBOL = 'SPX.R';
+
+/**
+ * A live demo feed: the S&P 500's real returns replayed as 1-minute candles with fresh
+ * timestamps (lib/domain/replay.ts), so the loop has low staleness and predictions that mature
+ * in minutes (horizons 15m, 1h, 4h) without a network.
+ */
+export async function seedReplayFeed(now: Date): Promise<boolean> {
+  if (await db().feedStatus.findFirst({ where: { symbol: REPLAY_SYMBOL } })) return false;
+  await db().instrument.upsert({
+    where: { symbol: REPLAY_SYMBOL },
+    create: {
+      symbol: REPLAY_SYMBOL,
+      name: 'S&P 500 replay (live demo feed)',
+      exchangeTz: 'America/New_York',
+      horizons: ['15m', '1h', '4h'],
+    },
+    update: {},
+  });
+  await db().feedStatus.create({
+    data: { symbol: REPLAY_SYMBOL, tf: '1m', source: 'replay', lastSuccessAt: now },
+  });
+  return true;
 }
 
 /** Creates the first admin when there is no user at all; the password exists only in the reply. */

@@ -72,6 +72,7 @@ const FIXTURES: Record<Prisma.ModelName, () => Promise<{ written: object; read: 
       exchangeTz: 'Europe/Istanbul',
       active: false,
       createdAt: SAMPLE_TIME,
+      horizons: ['15m', '1h', '4h'],
     };
     await prisma.instrument.create({ data: written });
     return { written, read: await prisma.instrument.findUnique({ where: { symbol: 'RT.IS' } }) };
@@ -168,6 +169,147 @@ const FIXTURES: Record<Prisma.ModelName, () => Promise<{ written: object; read: 
       where: { symbol_tf: { symbol: 'RT.IS', tf: '1m' } },
     });
     return { written, read };
+  },
+  AutomationState: async () => {
+    const written = {
+      id: 1,
+      desired: 'stopped',
+      updatedAt: SAMPLE_TIME,
+      updatedBy: 'tester',
+      intervalSeconds: 60,
+      cycleCount: 7,
+      lastCycleAt: SAMPLE_TIME,
+      lastCycleSlot: SAMPLE_TIME,
+      lastError: 'boom',
+      lastErrorAt: SAMPLE_TIME,
+    };
+    await prisma.automationState.create({ data: written });
+    return { written, read: await prisma.automationState.findUnique({ where: { id: 1 } }) };
+  },
+  AutomationLeader: async () => {
+    const written = { id: 1, instance: 'host:1:ab', since: SAMPLE_TIME, heartbeatAt: SAMPLE_TIME };
+    await prisma.automationLeader.create({ data: written });
+    return { written, read: await prisma.automationLeader.findUnique({ where: { id: 1 } }) };
+  },
+  AutomationCycle: async () => {
+    const written = {
+      slot: SAMPLE_TIME,
+      instance: 'host:1:ab',
+      startedAt: SAMPLE_TIME,
+      finishedAt: SAMPLE_TIME,
+      predictions: 25,
+      emptySymbols: ['A/1d', 'B/1m'],
+      error: null,
+      backfilled: true,
+    };
+    await prisma.automationCycle.create({ data: written });
+    return {
+      written,
+      read: await prisma.automationCycle.findUnique({ where: { slot: SAMPLE_TIME } }),
+    };
+  },
+  Prediction: async () => {
+    const written = {
+      symbol: 'RT.IS',
+      tf: '1d',
+      horizon: '3d',
+      cycleSlot: SAMPLE_TIME,
+      ts: SAMPLE_TIME,
+      maturesAt: SAMPLE_TIME,
+      modelId: 'fusion-v2.0.0',
+      entryClose: 101.25,
+      score: -0.25,
+      rawConfidence: 0.625,
+      confid: 0.6,
+      decision: -1,
+      mlBucket: 0.6,
+      partRsi: 0.5,
+      partMacd: -0.75,
+      partTrend: -0.125,
+      calibrationId: 42n,
+      backfilled: true,
+      createdAt: SAMPLE_TIME,
+    };
+    const { id } = await prisma.prediction.create({ data: written });
+    return {
+      written: { id, ...written },
+      read: await prisma.prediction.findUnique({ where: { id } }),
+    };
+  },
+  Outcome: async () => {
+    const { id: predictionId } = await prisma.prediction.findFirstOrThrow({
+      where: { symbol: 'RT.IS' },
+    });
+    const written = {
+      predictionId,
+      closeUsed: 99.5,
+      closeTs: SAMPLE_TIME,
+      realizedReturn: -0.0172839506,
+      hit: true,
+      filledAt: SAMPLE_TIME,
+    };
+    await prisma.outcome.create({ data: written });
+    return { written, read: await prisma.outcome.findUnique({ where: { predictionId } }) };
+  },
+  MetricSnapshot: async () => {
+    const written = {
+      modelId: 'fusion-v2.0.0',
+      horizon: '1d',
+      bucket: '0.6',
+      window: '30d',
+      computedAt: SAMPLE_TIME,
+      n: 200,
+      nDecisions: 150,
+      hitRate: 0.61,
+      ir: 1.2,
+      brier: 0.23,
+      ece: 0.04,
+      meanConfid: null,
+    };
+    await prisma.metricSnapshot.create({ data: written });
+    const read = await prisma.metricSnapshot.findUnique({
+      where: {
+        modelId_horizon_bucket_window: {
+          modelId: 'fusion-v2.0.0',
+          horizon: '1d',
+          bucket: '0.6',
+          window: '30d',
+        },
+      },
+    });
+    return { written, read };
+  },
+  CalibrationMapRow: async () => {
+    const written = {
+      modelId: 'fusion-v2.0.0',
+      horizon: '1d',
+      version: 3,
+      createdAt: SAMPLE_TIME,
+      nPairs: 150,
+      x: [0.5, 0.75, 1],
+      y: [0.4, 0.6, 0.9],
+      checksum: 'c'.repeat(64),
+    };
+    const { id } = await prisma.calibrationMapRow.create({ data: written });
+    return {
+      written: { id, ...written },
+      read: await prisma.calibrationMapRow.findUnique({ where: { id } }),
+    };
+  },
+  CalibrationRun: async () => {
+    const written = {
+      modelId: 'fusion-v2.0.0',
+      horizon: '1d',
+      ranAt: SAMPLE_TIME,
+      nPairs: 149,
+      usedPrev: true,
+      calibrationId: null,
+    };
+    const { id } = await prisma.calibrationRun.create({ data: written });
+    return {
+      written: { id, ...written },
+      read: await prisma.calibrationRun.findUnique({ where: { id } }),
+    };
   },
   RateLimit: async () => {
     const written = { key: 'rt:key', points: 3, expire: 1_900_000_000_000n };

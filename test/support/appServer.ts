@@ -31,6 +31,8 @@ export async function startAppServer(options: {
       NEXTAUTH_URL: baseUrl,
       NEXTAUTH_SECRET: randomBytes(32).toString('hex'),
       INTERNAL_API_TOKEN: undefined,
+      // Quiet by default; the automation tests turn it on for the processes they start.
+      AUTOMATION_AUTOSTART: '0',
       ...options.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

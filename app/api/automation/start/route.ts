@@ -1,0 +1,3 @@
+import { automationControl } from '@/lib/http/automationControl';
+
+export const POST = automationControl('running');

@@ -1,0 +1,123 @@
+import { db } from './client';
+import { appendAudit } from './audit';
+
+export type DesiredState = 'running' | 'stopped';
+
+/** How long a leader's heartbeat stays believable: past it, the leader is taken for dead. */
+export const LEADER_STALE_MS = 15_000;
+
+function initialRow() {
+  return {
+    id: 1,
+    desired: 'running',
+    updatedBy: 'system',
+    intervalSeconds: Number(process.env.AUTOMATION_INTERVAL_SECONDS ?? 300),
+  };
+}
+
+export async function readAutomationState() {
+  return (
+    (await db().automationState.findUnique({ where: { id: 1 } })) ??
+    (await db().automationState.upsert({ where: { id: 1 }, create: initialRow(), update: {} }))
+  );
+}
+
+/** Start / stop is a desired state in the database, so every process agrees; audited. */
+export async function setDesiredState(desired: DesiredState, actor: string) {
+  await readAutomationState();
+  return db().$transaction(async (tx) => {
+    const before = await tx.automationState.findUniqueOrThrow({ where: { id: 1 } });
+    const row = await tx.automationState.update({
+      where: { id: 1 },
+      data: { desired, updatedBy: actor, updatedAt: new Date() },
+    });
+    await appendAudit(
+      {
+        action: `automation.${desired === 'running' ? 'start' : 'stop'}`,
+        actor,
+        details: { from: before.desired, to: desired },
+      },
+      tx,
+    );
+    return row;
+  });
+}
+
+export const readLeader = () => db().automationLeader.findUnique({ where: { id: 1 } });
+
+export async function recordAutomationError(message: string) {
+  await readAutomationState();
+  await db().automationState.update({
+    where: { id: 1 },
+    data: { lastError: message.slice(0, 2000), lastErrorAt: new Date() },
+  });
+}
+
+/**
+ * Claims a cycle slot for this instance. Returns false when the slot already finished (a cycle
+ * runs once per slot); an unfinished slot (its leader died mid-cycle) is claimed again.
+ */
+export async function claimCycle(
+  slot: Date,
+  instance: string,
+  backfilled = false,
+): Promise<boolean> {
+  const rows = await db().$queryRaw<{ slot: Date }[]>`
+    INSERT INTO automation_cycles (slot, instance, started_at, backfilled)
+    VALUES (${slot}, ${instance}, now(), ${backfilled})
+    ON CONFLICT (slot) DO UPDATE SET instance = EXCLUDED.instance, started_at = now()
+      WHERE automation_cycles.finished_at IS NULL
+    RETURNING slot`;
+  return rows.length > 0;
+}
+
+export async function finishCycle(input: {
+  slot: Date;
+  predictions: number;
+  emptySymbols: string[];
+  countsAsCycle: boolean;
+}) {
+  await db().$transaction(async (tx) => {
+    await tx.automationCycle.update({
+      where: { slot: input.slot },
+      data: {
+        finishedAt: new Date(),
+        predictions: input.predictions,
+        emptySymbols: input.emptySymbols,
+        error: null,
+      },
+    });
+    if (input.countsAsCycle) {
+      await tx.automationState.update({
+        where: { id: 1 },
+        data: {
+          cycleCount: { increment: 1 },
+          lastCycleAt: new Date(),
+          lastCycleSlot: input.slot,
+          lastError: null,
+        },
+      });
+    }
+  });
+}
+
+export const failCycle = (slot: Date, error: string) =>
+  db().automationCycle.update({ where: { slot }, data: { error: error.slice(0, 2000) } });
+
+/** Slots a dead leader started and never finished, oldest first (live cycles only). */
+export const unfinishedCycles = () =>
+  db().automationCycle.findMany({
+    where: { finishedAt: null, backfilled: false },
+    orderBy: { slot: 'asc' },
+    select: { slot: true },
+  });
+
+export const isCycleFinished = async (slot: Date) =>
+  (await db().automationCycle.findUnique({ where: { slot }, select: { finishedAt: true } }))
+    ?.finishedAt != null;
+
+export const lastFinishedCycle = () =>
+  db().automationCycle.findFirst({
+    where: { finishedAt: { not: null }, backfilled: false },
+    orderBy: { slot: 'desc' },
+  });

@@ -1,0 +1,79 @@
+import type { CalibrationMap } from './calibration';
+import { applyCalibration } from './calibration';
+import { confidenceBucket, fuse, type FusionModel, type ScoringFeatures } from './fusion';
+import { maturesAt, type Horizon } from './horizons';
+
+export interface PredictionRow {
+  symbol: string;
+  tf: string;
+  horizon: Horizon;
+  cycleSlot: Date;
+  ts: Date;
+  maturesAt: Date;
+  modelId: string;
+  entryClose: number;
+  score: number;
+  rawConfidence: number;
+  confid: number;
+  decision: number;
+  mlBucket: number;
+  partRsi: number;
+  partMacd: number;
+  partTrend: number;
+  calibrationId: bigint | null;
+  backfilled: boolean;
+}
+
+export interface HorizonCalibration {
+  id: bigint;
+  map: CalibrationMap;
+}
+
+/**
+ * The predictions of one (symbol, tf) at one cycle slot: one score from the latest closed
+ * candle, one row per horizon, each with the confidence calibrated for that horizon (the raw
+ * confidence where no calibration exists yet). Decisions use the advisory threshold: the rollout
+ * stage decides what is acted on, not what is predicted.
+ */
+export function buildPredictions(input: {
+  symbol: string;
+  tf: string;
+  timeZone: string;
+  cycleSlot: Date;
+  ts: Date;
+  features: ScoringFeatures;
+  model: FusionModel & { id: string };
+  horizons: readonly Horizon[];
+  calibrations: ReadonlyMap<Horizon, HorizonCalibration | null>;
+  backfilled: boolean;
+}): PredictionRow[] {
+  const raw = fuse(input.model, input.features);
+  return input.horizons.map((horizon) => {
+    const calibration = input.calibrations.get(horizon) ?? null;
+    const scored = calibration
+      ? fuse(input.model, input.features, {
+          calibrate: (p) => applyCalibration(calibration.map, p),
+        })
+      : raw;
+    return {
+      symbol: input.symbol,
+      tf: input.tf,
+      horizon,
+      cycleSlot: input.cycleSlot,
+      ts: input.ts,
+      maturesAt: maturesAt(input.ts, horizon, input.timeZone),
+      modelId: input.model.id,
+      entryClose: input.features.c,
+      score: scored.score,
+      rawConfidence: scored.rawConfidence,
+      confid: scored.confid,
+      decision: scored.decision,
+      mlBucket: confidenceBucket(scored.confid),
+      partRsi: scored.ml_signal_parts.rsi,
+      partMacd: scored.ml_signal_parts.macd,
+      partTrend: scored.ml_signal_parts.trend,
+      calibrationId: calibration?.id ?? null,
+      backfilled: input.backfilled,
+    };
+  });
+}

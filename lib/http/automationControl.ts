@@ -1,0 +1,13 @@
+import { NextResponse } from 'next/server';
+import { setDesiredState, type DesiredState } from '@/lib/db/automation';
+import { automationStatus } from '@/lib/jobs/status';
+import { authorize } from './guard';
+import { route } from './route';
+
+/** POST /api/automation/start and /stop: set the desired state (audited), answer the status. */
+export const automationControl = (desired: DesiredState) =>
+  route(async (request) => {
+    const principal = await authorize(request, { role: 'operator' });
+    await setDesiredState(desired, principal.actor);
+    return NextResponse.json(await automationStatus());
+  });

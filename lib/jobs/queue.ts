@@ -1,0 +1,84 @@
+import { PgBoss } from 'pg-boss';
+
+/** The jobs run after each cycle, in this order: each one sends the next when it succeeds. */
+export const QUEUES = ['populate-outcomes', 'evaluate-metrics', 'calibrate'] as const;
+export type QueueName = (typeof QUEUES)[number];
+export const deadLetterOf = (queue: QueueName) => `${queue}-dlq`;
+
+// 1 attempt + 2 retries = at most 3 runs, with exponential backoff; then the dead-letter queue.
+export const QUEUE_OPTIONS = {
+  retryLimit: 2,
+  retryDelay: 1,
+  retryBackoff: true,
+  retryDelayMax: 30,
+};
+
+const globalKey = Symbol.for('fusion-ops.boss');
+type GlobalWithBoss = typeof globalThis & { [globalKey]?: Promise<PgBoss> };
+
+/** This process's pg-boss (its tables live in the `pgboss` schema of our database). */
+export function boss(): Promise<PgBoss> {
+  const holder = globalThis as GlobalWithBoss;
+  holder[globalKey] ??= (async () => {
+    const instance = new PgBoss({
+      connectionString: process.env.DATABASE_URL!,
+      schema: 'pgboss',
+      max: 4,
+    });
+    instance.on('error', (error) => console.error('pg-boss:', error.message));
+    await instance.start();
+    for (const queue of QUEUES) await createQueueWithDeadLetter(instance, queue);
+    return instance;
+  })();
+  return holder[globalKey];
+}
+
+/** A queue with our retry policy and its own dead-letter queue (`<name>-dlq`). */
+export async function createQueueWithDeadLetter(instance: PgBoss, queue: string): Promise<void> {
+  await instance.createQueue(`${queue}-dlq`);
+  await instance.createQueue(queue, { ...QUEUE_OPTIONS, deadLetter: `${queue}-dlq` });
+}
+
+export async function stopBoss(): Promise<void> {
+  const holder = globalThis as GlobalWithBoss;
+  const pending = holder[globalKey];
+  delete holder[globalKey];
+  if (pending) await (await pending).stop({ graceful: true, timeout: 5000 }).catch(() => {});
+}
+
+export async function enqueue(
+  queue: QueueName,
+  data: object,
+  singletonKey?: string,
+): Promise<string | null> {
+  return (await boss()).send(queue, data, singletonKey ? { singletonKey } : undefined);
+}
+
+export interface QueueStat {
+  queue: string;
+  deadLetter: boolean;
+  queued: number;
+  active: number;
+  deferred: number;
+  failed: number;
+  total: number;
+}
+
+export async function queueStats(): Promise<QueueStat[]> {
+  const instance = await boss();
+  const names = QUEUES.flatMap((q) => [q, deadLetterOf(q)]);
+  const stats: QueueStat[] = [];
+  for (const name of names) {
+    const queue = await instance.getQueue(name);
+    stats.push({
+      queue: name,
+      deadLetter: name.endsWith('-dlq'),
+      queued: queue?.queuedCount ?? 0,
+      active: queue?.activeCount ?? 0,
+      deferred: queue?.deferredCount ?? 0,
+      failed: queue?.failedCount ?? 0,
+      total: queue?.totalCount ?? 0,
+    });
+  }
+  return stats;
+}

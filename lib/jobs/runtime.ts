@@ -1,0 +1,52 @@
+import { hostname } from 'node:os';
+import { randomBytes } from 'node:crypto';
+import { LeaderElector } from './leader';
+import { stopBoss } from './queue';
+import { Scheduler } from './scheduler';
+import { startWorkers } from './workers';
+
+export interface AutomationRuntime {
+  instance: string;
+  elector: LeaderElector;
+  stop(): Promise<void>;
+}
+
+const globalKey = Symbol.for('fusion-ops.automation');
+type GlobalWithRuntime = typeof globalThis & { [globalKey]?: AutomationRuntime };
+
+/**
+ * Joins this process to the automation: it works queued jobs, and competes for leadership; the
+ * leader runs the scheduler. Nothing here is a process-local "already started" flag that could
+ * keep the loop stopped: whether cycles run is the desired state in the database.
+ */
+export async function startAutomationRuntime(): Promise<AutomationRuntime> {
+  const holder = globalThis as GlobalWithRuntime;
+  if (holder[globalKey]) return holder[globalKey];
+  const instance =
+    process.env.INSTANCE_NAME ?? `${hostname()}:${process.pid}:${randomBytes(2).toString('hex')}`;
+  const scheduler = new Scheduler(instance);
+  const elector = new LeaderElector(process.env.DATABASE_URL!, instance, {
+    onElected: () => {
+      console.log(`automation: ${instance} is the leader`);
+      scheduler.start();
+    },
+    onDeposed: () => {
+      console.log(`automation: ${instance} is no longer the leader`);
+      scheduler.stop();
+    },
+  });
+  await startWorkers();
+  elector.start();
+  const runtime: AutomationRuntime = {
+    instance,
+    elector,
+    async stop() {
+      scheduler.stop();
+      await elector.stop();
+      await stopBoss();
+      delete holder[globalKey];
+    },
+  };
+  holder[globalKey] = runtime;
+  return runtime;
+}

@@ -1,0 +1,76 @@
+import { cycleSlot } from '@/lib/domain/schedule';
+import {
+  isCycleFinished,
+  readAutomationState,
+  recordAutomationError,
+  unfinishedCycles,
+} from '@/lib/db/automation';
+import { runCycle } from './cycle';
+import { pollFeeds } from './feeds';
+import { enqueue } from './queue';
+
+const FEED_POLL_MS = Number(process.env.FEED_POLL_SECONDS ?? 5) * 1000;
+
+/**
+ * The leader's loop: every second it reads the desired state and, when running, runs the cycle
+ * of the current slot if that slot has not finished yet; it also keeps live feeds fresh. A new
+ * leader first finishes any cycle its predecessor left half done.
+ */
+export class Scheduler {
+  private timer: NodeJS.Timeout | null = null;
+  private busy = false;
+  private lastFeedPoll = 0;
+  private recovered = false;
+
+  constructor(private readonly instance: string) {}
+
+  start(): void {
+    this.recovered = false;
+    const tick = async () => {
+      if (this.timer === null) return;
+      await this.tick().catch(async (error) => {
+        console.error(`automation: ${(error as Error).message}`);
+        await recordAutomationError((error as Error).message).catch(() => {});
+      });
+      if (this.timer !== null) this.timer = setTimeout(tick, 1000);
+    };
+    this.timer = setTimeout(tick, 0);
+  }
+
+  stop(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+  }
+
+  private async tick(): Promise<void> {
+    if (this.busy) return;
+    this.busy = true;
+    try {
+      const state = await readAutomationState();
+      if (state.desired !== 'running') return;
+      const now = new Date();
+      if (now.getTime() - this.lastFeedPoll >= FEED_POLL_MS) {
+        this.lastFeedPoll = now.getTime();
+        await pollFeeds(now);
+      }
+      if (!this.recovered) {
+        for (const { slot } of await unfinishedCycles()) await this.cycle(slot, now);
+        this.recovered = true;
+      }
+      const slot = cycleSlot(now, state.intervalSeconds);
+      if (!(await isCycleFinished(slot))) await this.cycle(slot, now);
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  private async cycle(slot: Date, now: Date): Promise<void> {
+    const result = await runCycle({ slot, now, instance: this.instance });
+    if (result.ran)
+      await enqueue(
+        'populate-outcomes',
+        { slot: slot.toISOString() },
+        `outcomes:${slot.toISOString()}`,
+      );
+  }
+}
