@@ -2,7 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { fuse, type Decision } from '@/lib/domain/fusion';
 import { evaluateGuardrails, type Guardrails, type ObservedSlo } from '@/lib/domain/guardrails';
 import { scoringMode, type ScoringMode } from '@/lib/domain/rollout';
+import { applyCalibration } from '@/lib/domain/calibration';
 import { cached } from '@/lib/cache';
+import { latestValidCalibration } from '@/lib/db/calibrations';
 import { stalenessSeconds } from '@/lib/db/feeds';
 import { findActiveModel, findModel, type StoredModel } from '@/lib/db/models';
 import { readRollout } from '@/lib/db/rollout';
@@ -16,6 +18,11 @@ import { resolveFeatures } from './features';
 const rollout = cached(500, () => readRollout());
 const modelById = cached(500, (id: string) => (id === '' ? findActiveModel() : findModel(id)));
 const scoringSlo = cached(1000, () => observedScoringSlo());
+// A score request has no horizon: its confidence is calibrated for the headline horizon.
+const SCORE_HORIZON = process.env.SCORE_CALIBRATION_HORIZON ?? '1d';
+const calibrationOf = cached(1000, (modelId: string) =>
+  latestValidCalibration(modelId, SCORE_HORIZON),
+);
 const staleness = cached(1000, (key: string) => {
   const [symbol, tf] = key.split('|') as [string, string];
   return stalenessSeconds(symbol, tf, new Date());
@@ -49,14 +56,18 @@ export async function score(
   }
   const { feature } = body;
   const features = await resolveFeatures(feature);
-  const [{ stage }, slo, stale] = await Promise.all([
+  const [{ stage }, slo, stale, calibration] = await Promise.all([
     rollout(undefined),
     scoringSlo(undefined),
     staleness(`${feature.symbol}|${feature.tf}`),
+    calibrationOf(model.id),
   ]);
   const mode = scoringMode(stage, feature.symbol, feature.tf);
   const guardrails = evaluateGuardrails({ ...slo, staleness: stale, ...options.guardrailOverride });
-  const output = fuse(model, features, { live: mode === 'live' });
+  const output = fuse(model, features, {
+    live: mode === 'live',
+    calibrate: calibration ? (raw) => applyCalibration(calibration.map, raw) : undefined,
+  });
   // Off means the model is switched off; a failing gate means no decision may be acted on.
   const decision: Decision = mode === 'off' || guardrails.advisory ? 0 : output.decision;
   return {
@@ -87,4 +98,5 @@ export const clearScoringCaches = () => {
   modelById.clear();
   scoringSlo.clear();
   staleness.clear();
+  calibrationOf.clear();
 };

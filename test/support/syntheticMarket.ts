@@ -1,0 +1,36 @@
+import { importCandles } from '@/lib/db/candles';
+
+/** A seeded random walk of daily candles, so tests control the universe size and history. */
+export async function seedSyntheticSymbols(
+  count: number,
+  days: number,
+  seed = 7,
+): Promise<string[]> {
+  let state = seed;
+  const random = () => {
+    state = (state * 1103515245 + 12345) % 2 ** 31;
+    return state / 2 ** 31;
+  };
+  const symbols: string[] = [];
+  for (let s = 0; s < count; s++) {
+    const symbol = `SYN${String(s).padStart(3, '0')}`;
+    let close = 50 + 100 * random();
+    const candles = [];
+    for (let d = 0; d < days; d++) {
+      const open = close;
+      close = Math.max(1, open * (1 + (random() - 0.5) * 0.04));
+      candles.push({
+        tf: '1d' as const,
+        ts: new Date(Date.UTC(2020, 0, 1) + d * 86_400_000),
+        o: open,
+        h: Math.max(open, close) * 1.01,
+        l: Math.min(open, close) * 0.99,
+        c: close,
+        v: 1000 + d,
+      });
+    }
+    await importCandles({ symbol, exchangeTz: 'UTC', source: 'test', candles });
+    symbols.push(symbol);
+  }
+  return symbols;
+}
