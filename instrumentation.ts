@@ -3,5 +3,12 @@
 export async function register() {
   if (process.env.NEXT_RUNTIME !== 'nodejs' || process.env.AUTOMATION_AUTOSTART === '0') return;
   const { startAutomationRuntime } = await import('./lib/jobs/runtime');
-  await startAutomationRuntime();
+  const runtime = await startAutomationRuntime();
+  // The runtime's timers and connections would keep the process alive after Next.js closes its
+  // server; stopping it also frees the leader lock at once, for a quick handover.
+  const shutdown = () => {
+    void runtime.stop().finally(() => process.exit(0));
+  };
+  process.once('SIGTERM', shutdown);
+  process.once('SIGINT', shutdown);
 }

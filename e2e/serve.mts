@@ -2,12 +2,16 @@
 // role (password E2E_PASSWORD), then the production build.
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { startTestDatabase } from '../test/support/testDatabase';
 import { seedTestUsers } from '../test/support/users';
 
 const port = process.argv[2] ?? '3210';
 const database = await startTestDatabase();
 process.env.DATABASE_URL = database.url;
+// Specs that must arrange state the UI cannot (a critical breach) reach the database here.
+mkdirSync('e2e/.tmp', { recursive: true });
+writeFileSync('e2e/.tmp/database-url', database.url);
 await seedTestUsers();
 const { seedMarketData } = await import('../lib/seed/demo');
 await seedMarketData();

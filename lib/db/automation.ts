@@ -77,6 +77,7 @@ export async function finishCycle(input: {
   emptySymbols: string[];
   countsAsCycle: boolean;
 }) {
+  await readAutomationState(); // a cycle can run before anything else created the state row
   await db().$transaction(async (tx) => {
     await tx.automationCycle.update({
       where: { slot: input.slot },

@@ -52,6 +52,9 @@ export async function changeRollout(input: {
         updatedAt: new Date(),
       },
     });
+    await tx.rolloutChange.create({
+      data: { from: previous, to: input.stage, actor: input.actor, reason: input.reason },
+    });
     await appendAudit(
       {
         action: 'rollout.change',

@@ -10,6 +10,8 @@ export interface ScoreRecord {
   confid: number | null;
   mode: string | null;
   modelId: string | null;
+  /** Seconds since the symbol's live feed last updated (null: no live feed). */
+  staleness: number | null;
   /** The `ml.score` audit entry written with it, in the same statement. */
   audit: { actor: string; details: unknown } | null;
 }
@@ -24,8 +26,8 @@ export async function recordScore(record: ScoreRecord): Promise<void> {
        INSERT INTO audit_log (action, actor, details)
        SELECT 'ml.score', $10, $11::jsonb WHERE $10::text IS NOT NULL
      )
-     INSERT INTO score_events (request_id, symbol, tf, status, latency_ms, decision, confid, mode, model_id)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+     INSERT INTO score_events (request_id, symbol, tf, status, latency_ms, decision, confid, mode, model_id, staleness)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $12)`,
     [
       record.requestId,
       record.symbol,
@@ -38,6 +40,7 @@ export async function recordScore(record: ScoreRecord): Promise<void> {
       record.modelId,
       record.audit?.actor ?? null,
       record.audit ? JSON.stringify(record.audit.details) : null,
+      record.staleness,
     ],
   );
 }

@@ -8,6 +8,7 @@ import {
 import { runCycle } from './cycle';
 import { pollFeeds } from './feeds';
 import { enqueue } from './queue';
+import { runSloGuard, sloMinuteMs } from './sloGuard';
 
 const FEED_POLL_MS = Number(process.env.FEED_POLL_SECONDS ?? 5) * 1000;
 
@@ -20,6 +21,7 @@ export class Scheduler {
   private timer: NodeJS.Timeout | null = null;
   private busy = false;
   private lastFeedPoll = 0;
+  private lastSloRun = 0;
   private recovered = false;
 
   constructor(private readonly instance: string) {}
@@ -46,9 +48,14 @@ export class Scheduler {
     if (this.busy) return;
     this.busy = true;
     try {
+      const now = new Date();
+      // SLO guarding watches scoring, which goes on when the prediction loop is stopped.
+      if (now.getTime() - this.lastSloRun >= sloMinuteMs()) {
+        this.lastSloRun = now.getTime();
+        await runSloGuard(now);
+      }
       const state = await readAutomationState();
       if (state.desired !== 'running') return;
-      const now = new Date();
       if (now.getTime() - this.lastFeedPoll >= FEED_POLL_MS) {
         this.lastFeedPoll = now.getTime();
         await pollFeeds(now);

@@ -9,6 +9,7 @@ import { stalenessSeconds } from '@/lib/db/feeds';
 import { findActiveModel, findModel, type StoredModel } from '@/lib/db/models';
 import { readRollout } from '@/lib/db/rollout';
 import { observedScoringSlo } from '@/lib/db/scoreEvents';
+import { unacknowledgedPause } from '@/lib/db/slo';
 import { HttpError } from '@/lib/http/errors';
 import type { ScoreBody } from '@/lib/validations/score';
 import { resolveFeatures } from './features';
@@ -23,6 +24,7 @@ const SCORE_HORIZON = process.env.SCORE_CALIBRATION_HORIZON ?? '1d';
 const calibrationOf = cached(1000, (modelId: string) =>
   latestValidCalibration(modelId, SCORE_HORIZON),
 );
+const livePause = cached(500, () => unacknowledgedPause());
 const staleness = cached(1000, (key: string) => {
   const [symbol, tf] = key.split('|') as [string, string];
   return stalenessSeconds(symbol, tf, new Date());
@@ -44,10 +46,15 @@ export interface ScoreResponse {
   requestId: string;
 }
 
+export interface ScoreResult extends ScoreResponse {
+  /** The symbol's real staleness (the rehearsal header may override what the gates saw). */
+  observedStaleness: number | null;
+}
+
 export async function score(
   body: ScoreBody,
   options: { guardrailOverride?: Partial<ObservedSlo>; requestId?: string } = {},
-): Promise<ScoreResponse> {
+): Promise<ScoreResult> {
   const model: StoredModel | null = await modelById(body.modelId ?? '');
   if (!model) {
     throw body.modelId
@@ -56,14 +63,23 @@ export async function score(
   }
   const { feature } = body;
   const features = await resolveFeatures(feature);
-  const [{ stage }, slo, stale, calibration] = await Promise.all([
+  const [{ stage }, slo, stale, calibration, pause] = await Promise.all([
     rollout(undefined),
     scoringSlo(undefined),
     staleness(`${feature.symbol}|${feature.tf}`),
     calibrationOf(model.id),
+    livePause(undefined),
   ]);
   const mode = scoringMode(stage, feature.symbol, feature.tf);
   const guardrails = evaluateGuardrails({ ...slo, staleness: stale, ...options.guardrailOverride });
+  // A critical breach pauses live decisions until an operator acknowledges it (live scope only).
+  const paused = mode === 'live' && pause !== null;
+  if (paused) {
+    guardrails.advisory = true;
+    guardrails.reasons.push(
+      `live decisions paused by breach #${pause.id} (${pause.rule}) until acknowledged`,
+    );
+  }
   const output = fuse(model, features, {
     live: mode === 'live',
     calibrate: calibration ? (raw) => applyCalibration(calibration.map, raw) : undefined,
@@ -89,6 +105,7 @@ export async function score(
     mode,
     modelId: model.id,
     requestId: options.requestId ?? randomUUID(),
+    observedStaleness: stale,
   };
 }
 
@@ -99,4 +116,5 @@ export const clearScoringCaches = () => {
   scoringSlo.clear();
   staleness.clear();
   calibrationOf.clear();
+  livePause.clear();
 };

@@ -109,7 +109,7 @@ async function bareServer(): Promise<{ url: string; close: () => void }> {
       return;
     }
     const requestId = randomUUID();
-    const result = await score(parsed.data, { requestId });
+    const { observedStaleness, ...result } = await score(parsed.data, { requestId });
     const { symbol, tf } = parsed.data.feature;
     await recordScore({
       requestId,
@@ -121,6 +121,7 @@ async function bareServer(): Promise<{ url: string; close: () => void }> {
       confid: result.confid,
       mode: result.mode,
       modelId: result.modelId,
+      staleness: observedStaleness,
       audit: { actor: 'internal', details: { ...result, latencyMs: performance.now() - started } },
     });
     res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(result));

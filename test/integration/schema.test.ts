@@ -148,6 +148,7 @@ const FIXTURES: Record<Prisma.ModelName, () => Promise<{ written: object; read: 
       confid: 0.625,
       mode: 'live',
       modelId: 'fusion-v2.0.0',
+      staleness: 3.5,
     };
     const { id } = await prisma.scoreEvent.create({ data: written });
     return {
@@ -310,6 +311,45 @@ const FIXTURES: Record<Prisma.ModelName, () => Promise<{ written: object; read: 
       written: { id, ...written },
       read: await prisma.calibrationRun.findUnique({ where: { id } }),
     };
+  },
+  SloMinute: async () => {
+    const written = {
+      minute: SAMPLE_TIME,
+      count: 60,
+      errors: 1,
+      latency: [1, 2, 3, 0, 54],
+      confid: [0, 10, 50],
+      maxStaleness: 12.5,
+    };
+    await prisma.sloMinute.create({ data: written });
+    return { written, read: await prisma.sloMinute.findUnique({ where: { minute: SAMPLE_TIME } }) };
+  },
+  SloHour: async () => {
+    const written = { hour: SAMPLE_TIME, count: 3600, errors: 2, latency: [3000, 600], confid: [1], maxStaleness: null };
+    await prisma.sloHour.create({ data: written });
+    return { written, read: await prisma.sloHour.findUnique({ where: { hour: SAMPLE_TIME } }) };
+  },
+  Breach: async () => {
+    const written = {
+      ts: SAMPLE_TIME,
+      rule: 'p95-15m',
+      severity: 'major',
+      window: '15m',
+      observed: { p95: 1600 },
+      stageBefore: '0.5',
+      stageAfter: 'preview',
+      action: 'preview',
+      pausedLive: true,
+      acknowledgedAt: SAMPLE_TIME,
+      acknowledgedBy: 'op@test',
+    };
+    const { id } = await prisma.breach.create({ data: written });
+    return { written: { id, ...written }, read: await prisma.breach.findUnique({ where: { id } }) };
+  },
+  RolloutChange: async () => {
+    const written = { ts: SAMPLE_TIME, from: '0.1', to: '0.5', actor: 'op@test', reason: 'rt' };
+    const { id } = await prisma.rolloutChange.create({ data: written });
+    return { written: { id, ...written }, read: await prisma.rolloutChange.findUnique({ where: { id } }) };
   },
   RateLimit: async () => {
     const written = { key: 'rt:key', points: 3, expire: 1_900_000_000_000n };

@@ -4,6 +4,7 @@ import { parseGuardrailOverride } from '@/lib/domain/guardrails';
 import { recordScore } from '@/lib/db/scoreEvents';
 import { HttpError } from '@/lib/http/errors';
 import { authorize, type Principal } from '@/lib/http/guard';
+import { observeScore } from '@/lib/http/metrics';
 import { scoreRetryAfter } from '@/lib/http/rateLimit';
 import { readJson, route } from '@/lib/http/route';
 import { score } from '@/lib/scoring/score';
@@ -27,6 +28,19 @@ function guardrailOverride(request: Request, principal: Principal) {
   return parsed.override;
 }
 
+/**
+ * Chaos rehearsal `x-test-inject: latency=<ms>` or `fail=1`: only on a server started with
+ * FAULT_INJECTION=1 and only for the internal token, so the SLO triggers can be rehearsed with
+ * real requests. Production servers ignore it.
+ */
+function injectedFault(request: Request, principal: Principal) {
+  const header = request.headers.get('x-test-inject');
+  if (header === null || process.env.FAULT_INJECTION !== '1' || principal.kind !== 'internal')
+    return null;
+  const latency = /latency=(\d+)/.exec(header)?.[1];
+  return { latencyMs: latency ? Number(latency) : 0, fail: /fail=1/.test(header) };
+}
+
 export const POST = route(async (request) => {
   const started = performance.now();
   const principal = await authorize(request, { role: 'operator', scope: 'score' });
@@ -36,11 +50,17 @@ export const POST = route(async (request) => {
       retryAfter: wait,
     });
   const override = guardrailOverride(request, principal);
+  const fault = injectedFault(request, principal);
   const body = await readJson(request, scoreBody);
   const requestId = randomUUID();
   const { symbol, tf } = body.feature;
   try {
-    const result = await score(body, { guardrailOverride: override, requestId });
+    const { observedStaleness, ...result } = await score(body, {
+      guardrailOverride: override,
+      requestId,
+    });
+    if (fault?.latencyMs) await new Promise((r) => setTimeout(r, fault.latencyMs));
+    if (fault?.fail) throw new Error('injected failure (x-test-inject)');
     const latencyMs = performance.now() - started;
     await recordScore({
       requestId,
@@ -52,6 +72,7 @@ export const POST = route(async (request) => {
       confid: result.confid,
       mode: result.mode,
       modelId: result.modelId,
+      staleness: observedStaleness,
       audit: {
         actor: principal.actor,
         details: {
@@ -73,10 +94,12 @@ export const POST = route(async (request) => {
         },
       },
     });
+    observeScore(200, latencyMs, result.decision, result.mode);
     return NextResponse.json(result);
   } catch (error) {
     if (error instanceof HttpError && error.status < 500) throw error;
     // A failure of ours counts against the error-rate SLO; the caller's mistakes do not.
+    observeScore(500, performance.now() - started);
     await recordScore({
       requestId,
       symbol,
@@ -87,6 +110,7 @@ export const POST = route(async (request) => {
       confid: null,
       mode: null,
       modelId: null,
+      staleness: null,
       audit: null,
     }).catch(() => {});
     throw error;

@@ -1,0 +1,393 @@
+import { describe, expect, it } from 'vitest';
+import { ROLLOUT_STAGES, type RolloutStage } from '../rollout';
+import { emptyConfidHistogram, emptyLatencyHistogram, LATENCY_BOUNDS_MS } from './histogram';
+import type { MinuteRollup } from './minutes';
+import {
+  decideAction,
+  evaluateRules,
+  MIN_OUTCOMES_IN_WINDOW,
+  MIN_REQUESTS_IN_WINDOW,
+  MIN_REQUESTS_PER_MINUTE,
+  TRIGGER_RULES,
+  type QualityWindow,
+  type RuleEvaluation,
+  type RuleState,
+  type TriggerRuleId,
+} from './triggers';
+
+// `now` is 20 s into the 12:00 minute, so the windows end at 12:00 and 12:00 itself is excluded.
+const END = Date.parse('2026-03-02T12:00:00Z');
+const NOW = new Date(END + 20_000);
+const ago = (k: number): Date => new Date(END - k * 60_000);
+const at = (bound: number): number => LATENCY_BOUNDS_MS.indexOf(bound);
+
+interface Shape {
+  count?: number;
+  errors?: number;
+  /** [latency bucket upper bound, requests]; default: every request at 100 ms. */
+  latency?: [number, number][];
+  /** [confid bin, requests]; default none. */
+  confid?: [number, number][];
+  staleness?: number | null;
+}
+
+function rollup(minute: Date, o: Shape): MinuteRollup {
+  const count = o.count ?? 0;
+  const latency = emptyLatencyHistogram();
+  for (const [bound, n] of o.latency ?? [[100, count]]) latency[at(bound)] += n;
+  const confid = emptyConfidHistogram();
+  for (const [bin, n] of o.confid ?? []) confid[bin] += n;
+  return {
+    minute,
+    count,
+    errors: o.errors ?? 0,
+    latency,
+    confid,
+    maxStaleness: o.staleness ?? null,
+  };
+}
+
+/** One rollup for each of the last `w` complete minutes (k = w … 1 minutes ago). */
+const lastMinutes = (w: number, shape: (k: number) => Shape | null): MinuteRollup[] =>
+  Array.from({ length: w }, (_, i) => w - i)
+    .map((k) => {
+      const s = shape(k);
+      return s && rollup(ago(k), s);
+    })
+    .filter((r): r is MinuteRollup => r !== null);
+
+const noQuality: QualityWindow = { n: 0, hitRate: null, ir: null };
+
+function evaluate(
+  id: TriggerRuleId,
+  rollups: readonly MinuteRollup[],
+  quality: QualityWindow = noQuality,
+): RuleEvaluation {
+  return evaluateRules({ now: NOW, rollups, quality }).find((e) => e.rule.id === id)!;
+}
+const stateOf = (id: TriggerRuleId, rollups: readonly MinuteRollup[], q?: QualityWindow) =>
+  evaluate(id, rollups, q).state;
+
+describe('TRIGGER_RULES', () => {
+  it('lists the seven rules with their action, severity and window', () => {
+    expect(TRIGGER_RULES.map((r) => [r.id, r.action, r.severity, r.windowMinutes])).toEqual([
+      ['err-rate-30m', 'rollback', 'critical', 30],
+      ['staleness-30m', 'rollback', 'critical', 30],
+      ['median-confid-3h', 'rollback', 'critical', 180],
+      ['score-errors-3h', 'rollback', 'critical', 180],
+      ['p95-15m', 'preview', 'major', 15],
+      ['hit-rate-12h', 'preview', 'major', 720],
+      ['ir-12h', 'preview', 'major', 720],
+    ]);
+  });
+
+  it('evaluates every rule, in that order', () => {
+    const evals = evaluateRules({ now: NOW, rollups: [], quality: noQuality });
+    expect(evals.map((e) => e.rule.id)).toEqual(TRIGGER_RULES.map((r) => r.id));
+    expect(evals.every((e) => e.state === 'insufficient')).toBe(true);
+  });
+});
+
+describe('err-rate-30m (sustained per minute)', () => {
+  const err = (errors: number): Shape => ({ count: 10_000, errors });
+
+  it('does not breach at exactly 2.0 % and breaches at 2.01 % in every minute', () => {
+    expect(
+      stateOf(
+        'err-rate-30m',
+        lastMinutes(30, () => err(200)),
+      ),
+    ).toBe('ok');
+    const breach = evaluate(
+      'err-rate-30m',
+      lastMinutes(30, () => err(201)),
+    );
+    expect(breach.state).toBe('breach');
+    expect(breach.observed).toMatchObject({
+      threshold: 0.02,
+      lowest: 0.0201,
+      breachingMinutes: 30,
+      minutesWithoutData: 0,
+      minutes: 30,
+    });
+  });
+
+  it('is not sustained when one of the 30 minutes is good', () => {
+    const e = evaluate(
+      'err-rate-30m',
+      lastMinutes(30, (k) => (k === 17 ? err(0) : err(500))),
+    );
+    expect(e.state).toBe('ok');
+    expect(e.observed).toMatchObject({ breachingMinutes: 29, lowest: 0 });
+  });
+
+  it('calls a good minute ok even when another minute is quiet', () => {
+    const mixed = lastMinutes(30, (k) => (k === 3 ? err(0) : k === 9 ? null : err(500)));
+    expect(evaluate('err-rate-30m', mixed)).toMatchObject({
+      state: 'ok',
+      observed: { breachingMinutes: 28, minutesWithoutData: 1 },
+    });
+  });
+
+  it('cannot call it sustained when one minute is missing or too quiet', () => {
+    expect(
+      stateOf(
+        'err-rate-30m',
+        lastMinutes(30, (k) => (k === 1 ? null : err(500))),
+      ),
+    ).toBe('insufficient');
+    const quiet = lastMinutes(30, (k) =>
+      k === 30
+        ? { count: MIN_REQUESTS_PER_MINUTE - 1, errors: MIN_REQUESTS_PER_MINUTE - 1 }
+        : err(500),
+    );
+    expect(evaluate('err-rate-30m', quiet)).toMatchObject({
+      state: 'insufficient',
+      observed: { minutesWithoutData: 1, breachingMinutes: 29 },
+    });
+    const justEnough = lastMinutes(30, (k) =>
+      k === 30 ? { count: MIN_REQUESTS_PER_MINUTE, errors: 1 } : err(500),
+    );
+    expect(stateOf('err-rate-30m', justEnough)).toBe('breach');
+  });
+
+  it('looks only at the 30 complete minutes before now', () => {
+    const breaching = lastMinutes(30, () => err(500));
+    const goodOutside = [
+      rollup(ago(31), err(0)), // before the window
+      rollup(ago(0), err(0)), // the minute still filling
+    ];
+    expect(stateOf('err-rate-30m', [...breaching, ...goodOutside])).toBe('breach');
+    // A minute later, the good 12:00 minute is complete and inside the window.
+    const later = evaluateRules({
+      now: new Date(END + 60_000),
+      rollups: [...breaching, ...goodOutside],
+      quality: noQuality,
+    });
+    expect(later.find((e) => e.rule.id === 'err-rate-30m')!.state).toBe('ok');
+  });
+});
+
+describe('staleness-30m (sustained per minute)', () => {
+  it('does not breach at 60 s and breaches just above it in every minute', () => {
+    expect(
+      stateOf(
+        'staleness-30m',
+        lastMinutes(30, () => ({ staleness: 60 })),
+      ),
+    ).toBe('ok');
+    expect(
+      stateOf(
+        'staleness-30m',
+        lastMinutes(30, () => ({ staleness: 60.5 })),
+      ),
+    ).toBe('breach');
+  });
+
+  it('needs a staleness value in every minute, not traffic', () => {
+    expect(
+      stateOf(
+        'staleness-30m',
+        lastMinutes(30, (k) => ({ staleness: k === 5 ? null : 120, count: 100 })),
+      ),
+    ).toBe('insufficient');
+    expect(
+      stateOf(
+        'staleness-30m',
+        lastMinutes(30, (k) => ({ staleness: k === 5 ? 59 : 120 })),
+      ),
+    ).toBe('ok');
+  });
+});
+
+describe('p95-15m (sustained per minute)', () => {
+  it('does not breach at p95 = 1500 ms and breaches just above it in every minute', () => {
+    const edge = lastMinutes(15, () => ({
+      count: 1000,
+      latency: [
+        [1500, 950],
+        [2000, 50],
+      ],
+    }));
+    expect(stateOf('p95-15m', edge)).toBe('ok');
+    const over = lastMinutes(15, () => ({
+      count: 1000,
+      latency: [
+        [1500, 949],
+        [2000, 51],
+      ],
+    }));
+    const e = evaluate('p95-15m', over);
+    expect(e.state).toBe('breach');
+    expect(e.observed.lowest).toBeCloseTo(1500 + 500 / 51, 9);
+  });
+
+  it('is not sustained over 14 of 15 minutes', () => {
+    const slow: Shape = { count: 100, latency: [[3000, 100]] };
+    expect(
+      stateOf(
+        'p95-15m',
+        lastMinutes(15, (k) => (k === 8 ? { count: 100 } : slow)),
+      ),
+    ).toBe('ok');
+    expect(
+      stateOf(
+        'p95-15m',
+        lastMinutes(15, (k) => (k === 8 ? null : slow)),
+      ),
+    ).toBe('insufficient');
+    expect(
+      stateOf(
+        'p95-15m',
+        lastMinutes(15, () => slow),
+      ),
+    ).toBe('breach');
+  });
+});
+
+describe('median-confid-3h (aggregate)', () => {
+  // 180 minutes × 2 samples = 360 ≥ MIN_REQUESTS_IN_WINDOW
+  it('does not breach at a median of 0.4 and breaches just below it', () => {
+    const edge = lastMinutes(180, (k) => ({ count: 2, confid: [[k % 2 ? 7 : 8, 2]] }));
+    expect(stateOf('median-confid-3h', edge)).toBe('ok');
+    const below = lastMinutes(180, (k) => ({
+      count: 2,
+      confid: [[k % 2 ? 7 : 8, 2]],
+    })).concat(rollup(ago(1), { count: 2, confid: [[7, 2]] }));
+    const e = evaluate('median-confid-3h', below);
+    expect(e.state).toBe('breach');
+    expect(e.observed.value).toBeLessThan(0.4);
+    expect(e.observed.n).toBe(362);
+  });
+
+  it('needs enough scored requests in the 3 h', () => {
+    // plenty of requests, but too few of them carried a confid
+    const few = [rollup(ago(1), { count: 1000, confid: [[2, MIN_REQUESTS_IN_WINDOW - 1]] })];
+    expect(stateOf('median-confid-3h', few)).toBe('insufficient');
+    const enough = [
+      rollup(ago(1), { count: MIN_REQUESTS_IN_WINDOW, confid: [[2, MIN_REQUESTS_IN_WINDOW]] }),
+    ];
+    expect(stateOf('median-confid-3h', enough)).toBe('breach');
+    const tooOld = [rollup(ago(181), { count: 1000, confid: [[2, 1000]] })];
+    expect(stateOf('median-confid-3h', tooOld)).toBe('insufficient');
+  });
+});
+
+describe('score-errors-3h (aggregate)', () => {
+  it('does not breach at 5 % and breaches just above, quiet minutes notwithstanding', () => {
+    const at5 = [rollup(ago(170), { count: 150, errors: 15 }), rollup(ago(2), { count: 150 })];
+    expect(stateOf('score-errors-3h', at5)).toBe('ok');
+    const above = [rollup(ago(170), { count: 150, errors: 16 }), rollup(ago(2), { count: 150 })];
+    const e = evaluate('score-errors-3h', above);
+    expect(e.state).toBe('breach');
+    expect(e.observed).toMatchObject({ n: 300, minN: MIN_REQUESTS_IN_WINDOW });
+    expect(e.observed.value).toBeCloseTo(16 / 300, 12);
+  });
+
+  it('is insufficient below the minimum number of requests', () => {
+    const few = [rollup(ago(5), { count: MIN_REQUESTS_IN_WINDOW - 1, errors: 100 })];
+    expect(stateOf('score-errors-3h', few)).toBe('insufficient');
+  });
+
+  it('differs from err-rate-30m: an old burst fails 3 h but not the last 30 minutes', () => {
+    const burst = [
+      ...lastMinutes(180, (k) => (k > 60 && k <= 90 ? { count: 100, errors: 50 } : { count: 100 })),
+    ];
+    expect(stateOf('score-errors-3h', burst)).toBe('breach');
+    expect(stateOf('err-rate-30m', burst)).toBe('ok');
+  });
+});
+
+describe('hit-rate-12h and ir-12h (matured outcomes)', () => {
+  const q = (
+    hitRate: number | null,
+    ir: number | null,
+    n = MIN_OUTCOMES_IN_WINDOW,
+  ): QualityWindow => ({
+    n,
+    hitRate,
+    ir,
+  });
+
+  it.each([
+    [0.5, 'ok'],
+    [0.4999, 'breach'],
+  ] as const)('hit rate %d is %s', (hit, state) => {
+    expect(stateOf('hit-rate-12h', [], q(hit, 1))).toBe(state);
+  });
+
+  it.each([
+    [0.3, 'ok'],
+    [0.2999, 'breach'],
+  ] as const)('IR %d is %s', (ir, state) => {
+    expect(stateOf('ir-12h', [], q(0.6, ir))).toBe(state);
+  });
+
+  it('is insufficient with too few outcomes or no value', () => {
+    expect(stateOf('hit-rate-12h', [], q(0.1, -1, MIN_OUTCOMES_IN_WINDOW - 1))).toBe(
+      'insufficient',
+    );
+    expect(stateOf('ir-12h', [], q(0.1, -1, MIN_OUTCOMES_IN_WINDOW - 1))).toBe('insufficient');
+    expect(stateOf('ir-12h', [], q(0.6, null, 500))).toBe('insufficient');
+    expect(stateOf('hit-rate-12h', [], q(null, 1, 500))).toBe('insufficient');
+  });
+});
+
+describe('decideAction', () => {
+  const evalOf = (id: TriggerRuleId, state: RuleState): RuleEvaluation => ({
+    rule: TRIGGER_RULES.find((r) => r.id === id)!,
+    state,
+    observed: {},
+    reason: '',
+  });
+  const allOk = TRIGGER_RULES.map((r) => evalOf(r.id, 'ok'));
+  const withStates = (states: Partial<Record<TriggerRuleId, RuleState>>) =>
+    allOk.map((e) => (states[e.rule.id] ? evalOf(e.rule.id, states[e.rule.id]!) : e));
+  const live: RolloutStage[] = ['0.1', '0.5', '1.0'];
+
+  it('does nothing when nothing breaches, whatever the stage', () => {
+    for (const stage of ROLLOUT_STAGES) {
+      expect(decideAction(stage, allOk)).toBeNull();
+      expect(
+        decideAction(
+          stage,
+          withStates({ 'err-rate-30m': 'insufficient', 'p95-15m': 'insufficient' }),
+        ),
+      ).toBeNull();
+    }
+  });
+
+  it('rolls back to off from any stage but off, as a critical action', () => {
+    const evals = withStates({ 'staleness-30m': 'breach' });
+    expect(decideAction('off', evals)).toBeNull();
+    for (const stage of ['preview', ...live] as RolloutStage[]) {
+      const action = decideAction(stage, evals);
+      expect(action).toMatchObject({ target: 'off', critical: true });
+      expect(action!.rules.map((r) => r.rule.id)).toEqual(['staleness-30m']);
+    }
+  });
+
+  it('goes down to preview only from a live stage, as a major action', () => {
+    const evals = withStates({ 'p95-15m': 'breach', 'ir-12h': 'breach' });
+    expect(decideAction('off', evals)).toBeNull();
+    expect(decideAction('preview', evals)).toBeNull();
+    for (const stage of live) {
+      const action = decideAction(stage, evals);
+      expect(action).toMatchObject({ target: 'preview', critical: false });
+      expect(action!.rules.map((r) => r.rule.id)).toEqual(['p95-15m', 'ir-12h']);
+    }
+  });
+
+  it('lets rollback win over preview, citing every rollback rule', () => {
+    const evals = withStates({
+      'err-rate-30m': 'breach',
+      'score-errors-3h': 'breach',
+      'p95-15m': 'breach',
+    });
+    const action = decideAction('0.5', evals);
+    expect(action).toMatchObject({ target: 'off', critical: true });
+    expect(action!.rules.map((r) => r.rule.id)).toEqual(['err-rate-30m', 'score-errors-3h']);
+    // In preview the preview rule cannot act, the rollback still does.
+    expect(decideAction('preview', evals)?.target).toBe('off');
+  });
+});

@@ -1,0 +1,319 @@
+// Automatic rollout triggers (SPEC §5): which rules breach, and what a breach does to the stage.
+
+import { GATE_BANDS } from '../guardrails';
+import type { RolloutStage } from '../rollout';
+import { addHistograms, confidMedian, emptyConfidHistogram } from './histogram';
+import {
+  floorToMinute,
+  MINUTE_MS,
+  windowStats,
+  type MinuteRollup,
+  type WindowStats,
+} from './minutes';
+
+export type TriggerAction = 'rollback' | 'preview';
+
+export type TriggerRuleId =
+  | 'err-rate-30m'
+  | 'staleness-30m'
+  | 'median-confid-3h'
+  | 'score-errors-3h'
+  | 'p95-15m'
+  | 'hit-rate-12h'
+  | 'ir-12h';
+
+export interface TriggerRule {
+  id: TriggerRuleId;
+  action: TriggerAction;
+  severity: 'critical' | 'major';
+  windowMinutes: number;
+  description: string;
+}
+
+export const TRIGGER_RULES: readonly TriggerRule[] = Object.freeze([
+  {
+    id: 'err-rate-30m',
+    action: 'rollback',
+    severity: 'critical',
+    windowMinutes: 30,
+    description: 'error rate above 2 % in every minute for 30 minutes',
+  },
+  {
+    id: 'staleness-30m',
+    action: 'rollback',
+    severity: 'critical',
+    windowMinutes: 30,
+    description: 'data staleness above 60 s in every minute for 30 minutes',
+  },
+  {
+    id: 'median-confid-3h',
+    action: 'rollback',
+    severity: 'critical',
+    windowMinutes: 180,
+    description: 'median confid below 0.4 over 3 hours',
+  },
+  {
+    id: 'score-errors-3h',
+    action: 'rollback',
+    severity: 'critical',
+    windowMinutes: 180,
+    description: 'more than 5 % of ml.score requests failed over 3 hours',
+  },
+  {
+    id: 'p95-15m',
+    action: 'preview',
+    severity: 'major',
+    windowMinutes: 15,
+    description: 'p95 latency above 1500 ms in every minute for 15 minutes',
+  },
+  {
+    id: 'hit-rate-12h',
+    action: 'preview',
+    severity: 'major',
+    windowMinutes: 720,
+    description: 'hit rate below 50 % over 12 hours of matured outcomes',
+  },
+  {
+    id: 'ir-12h',
+    action: 'preview',
+    severity: 'major',
+    windowMinutes: 720,
+    description: 'information ratio below 0.3 over 12 hours of matured outcomes',
+  },
+] as const);
+
+/**
+ * Requests a minute needs before its rate or p95 means anything. Sustained rules need every
+ * minute of the window, so chance alone cannot fake a breach even at this level: at a true 2 %
+ * error rate, 30 consecutive minutes of 5 requests each holding an error has odds near 1e-31.
+ */
+export const MIN_REQUESTS_PER_MINUTE = 5;
+/** Requests an aggregate window needs: at a 5 % share the binomial error is about ±1.3 points. */
+export const MIN_REQUESTS_IN_WINDOW = 300;
+/** Matured decisions for hit rate / IR: at 50 % the hit-rate error is about ±7 points. */
+export const MIN_OUTCOMES_IN_WINDOW = 50;
+
+const CONFID_FLOOR = 0.4;
+const SCORE_ERROR_CEILING = 0.05;
+const HIT_RATE_FLOOR = 0.5;
+const IR_FLOOR = 0.3;
+
+export type RuleState = 'ok' | 'breach' | 'insufficient';
+
+export interface RuleEvaluation {
+  rule: TriggerRule;
+  state: RuleState;
+  observed: Record<string, number | null>;
+  reason: string;
+}
+
+/** Matured outcomes over the last 12 h; n counts the decisions behind hitRate and IR. */
+export interface QualityWindow {
+  n: number;
+  hitRate: number | null;
+  ir: number | null;
+}
+
+const ruleById = (id: TriggerRuleId): TriggerRule => TRIGGER_RULES.find((r) => r.id === id)!;
+
+const pct = (x: number): string => `${(x * 100).toFixed(2)} %`;
+
+/**
+ * "Sustained": every minute must breach. A minute that has data and does not breach proves the
+ * condition was not sustained, so the rule is 'ok' whatever the other minutes say. A minute
+ * without enough data cannot prove anything either way: with no good minute seen the rule is
+ * 'insufficient' rather than 'breach', so a quiet minute delays a rollback instead of faking one.
+ */
+function sustained(
+  rule: TriggerRule,
+  perMinute: readonly WindowStats[],
+  read: (s: WindowStats) => number | null,
+  threshold: number,
+  show: (x: number) => string,
+): RuleEvaluation {
+  const values = perMinute.map(read);
+  const seen = values.filter((v): v is number => v !== null);
+  const breaching = seen.filter((v) => v > threshold).length;
+  const withoutData = values.length - seen.length;
+  const observed = {
+    threshold,
+    lowest: seen.length > 0 ? Math.min(...seen) : null,
+    breachingMinutes: breaching,
+    minutesWithoutData: withoutData,
+    minutes: values.length,
+  };
+  const minutes = values.length;
+  if (breaching < seen.length) {
+    return {
+      rule,
+      state: 'ok',
+      observed,
+      reason: `${seen.length - breaching} of ${minutes} minutes at or below ${show(threshold)}: not sustained`,
+    };
+  }
+  if (withoutData > 0) {
+    return {
+      rule,
+      state: 'insufficient',
+      observed,
+      reason: `${withoutData} of ${minutes} minutes without enough data to judge`,
+    };
+  }
+  return {
+    rule,
+    state: 'breach',
+    observed,
+    reason: `above ${show(threshold)} in all ${minutes} minutes (lowest ${show(observed.lowest!)})`,
+  };
+}
+
+/** "Over the window": one aggregate value, judged only with a large enough sample. */
+function overWindow(
+  rule: TriggerRule,
+  value: number | null,
+  n: number,
+  minN: number,
+  breaches: (v: number) => boolean,
+  describe: string,
+): RuleEvaluation {
+  const observed = { value, n, minN };
+  if (value === null || n < minN) {
+    return {
+      rule,
+      state: 'insufficient',
+      observed,
+      reason:
+        n < minN ? `only ${n} samples in the window, ${minN} needed` : 'no value for the window',
+    };
+  }
+  const state = breaches(value) ? 'breach' : 'ok';
+  return { rule, state, observed, reason: `${describe} over ${n} samples` };
+}
+
+/**
+ * Windows end at the start of the minute holding `now`: that minute is still filling, and a
+ * partial minute would read as a quiet one.
+ */
+export function evaluateRules(input: {
+  now: Date;
+  rollups: readonly MinuteRollup[];
+  quality: QualityWindow;
+}): RuleEvaluation[] {
+  const end = floorToMinute(input.now);
+  const byMinute = new Map<number, MinuteRollup[]>();
+  for (const r of input.rollups) {
+    const t = r.minute.getTime();
+    const group = byMinute.get(t);
+    if (group) group.push(r);
+    else byMinute.set(t, [r]);
+  }
+  const lastMinutes = (w: number): WindowStats[] =>
+    Array.from({ length: w }, (_, i) => {
+      const t = end - (w - i) * MINUTE_MS;
+      return windowStats(byMinute.get(t) ?? [], new Date(t), new Date(t + MINUTE_MS));
+    });
+  const requestRead =
+    (pick: (s: WindowStats) => number | null) =>
+    (s: WindowStats): number | null =>
+      s.count >= MIN_REQUESTS_PER_MINUTE ? pick(s) : null;
+  const window = (w: number) => {
+    const from = new Date(end - w * MINUTE_MS);
+    const to = new Date(end);
+    const inside = input.rollups.filter((r) => r.minute >= from && r.minute < to);
+    return { stats: windowStats(inside, from, to), inside };
+  };
+
+  const confid = window(ruleById('median-confid-3h').windowMinutes);
+  const confidHist = confid.inside.reduce(
+    (h, r) => addHistograms(h, r.confid),
+    emptyConfidHistogram(),
+  );
+  const confidN = confidHist.reduce((s, c) => s + c, 0);
+  const median = confidMedian(confidHist);
+  const scoreErrors = window(ruleById('score-errors-3h').windowMinutes).stats;
+  const { quality } = input;
+
+  return [
+    sustained(
+      ruleById('err-rate-30m'),
+      lastMinutes(ruleById('err-rate-30m').windowMinutes),
+      requestRead((s) => s.errRate),
+      GATE_BANDS.err.warn,
+      pct,
+    ),
+    sustained(
+      ruleById('staleness-30m'),
+      lastMinutes(ruleById('staleness-30m').windowMinutes),
+      (s) => s.maxStaleness,
+      GATE_BANDS.staleness.warn,
+      (x) => `${Math.round(x)} s`,
+    ),
+    overWindow(
+      ruleById('median-confid-3h'),
+      median,
+      confidN,
+      MIN_REQUESTS_IN_WINDOW,
+      (v) => v < CONFID_FLOOR,
+      `median confid ${median?.toFixed(3)} against a floor of ${CONFID_FLOOR}`,
+    ),
+    overWindow(
+      ruleById('score-errors-3h'),
+      scoreErrors.errRate,
+      scoreErrors.count,
+      MIN_REQUESTS_IN_WINDOW,
+      (v) => v > SCORE_ERROR_CEILING,
+      `${scoreErrors.errors} failed requests (${pct(scoreErrors.errRate ?? 0)}) against a ceiling of ${pct(SCORE_ERROR_CEILING)}`,
+    ),
+    sustained(
+      ruleById('p95-15m'),
+      lastMinutes(ruleById('p95-15m').windowMinutes),
+      requestRead((s) => s.p95),
+      GATE_BANDS.p95.warn,
+      (x) => `${Math.round(x)} ms`,
+    ),
+    overWindow(
+      ruleById('hit-rate-12h'),
+      quality.hitRate,
+      quality.n,
+      MIN_OUTCOMES_IN_WINDOW,
+      (v) => v < HIT_RATE_FLOOR,
+      `hit rate ${pct(quality.hitRate ?? 0)} against a floor of ${pct(HIT_RATE_FLOOR)}`,
+    ),
+    overWindow(
+      ruleById('ir-12h'),
+      quality.ir,
+      quality.n,
+      MIN_OUTCOMES_IN_WINDOW,
+      (v) => v < IR_FLOOR,
+      `IR ${quality.ir?.toFixed(3)} against a floor of ${IR_FLOOR}`,
+    ),
+  ];
+}
+
+const isLive = (stage: RolloutStage): boolean =>
+  stage === '0.1' || stage === '0.5' || stage === '1.0';
+
+export interface TriggerDecision {
+  target: 'off' | 'preview';
+  critical: boolean;
+  /** The breaching rules behind the target; breaches of the weaker action are left out. */
+  rules: RuleEvaluation[];
+}
+
+/**
+ * One action at most, the strongest: rollback to off beats down to preview. A rule acts only
+ * when the stage is above its target, so a trigger fires once and not again on every tick.
+ */
+export function decideAction(
+  stage: RolloutStage,
+  evaluations: readonly RuleEvaluation[],
+): TriggerDecision | null {
+  const breaching = evaluations.filter((e) => e.state === 'breach');
+  const rollback = breaching.filter((e) => e.rule.action === 'rollback');
+  if (stage !== 'off' && rollback.length > 0)
+    return { target: 'off', critical: true, rules: rollback };
+  const preview = breaching.filter((e) => e.rule.action === 'preview');
+  if (isLive(stage) && preview.length > 0)
+    return { target: 'preview', critical: false, rules: preview };
+  return null;
+}

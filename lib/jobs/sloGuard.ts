@@ -1,0 +1,138 @@
+import { liveShare } from '@/lib/domain/rollout';
+import { computeMetrics } from '@/lib/domain/metrics';
+import { horizonDays } from '@/lib/domain/horizons';
+import {
+  addHistograms,
+  emptyConfidHistogram,
+  emptyLatencyHistogram,
+} from '@/lib/domain/slo/histogram';
+import { rollupMinute, type MinuteRollup } from '@/lib/domain/slo/minutes';
+import { decideAction, evaluateRules, type RuleEvaluation } from '@/lib/domain/slo/triggers';
+import { applyTrigger } from '@/lib/db/breaches';
+import { readRollout } from '@/lib/db/rollout';
+import {
+  lastRolledMinute,
+  maturedSince,
+  maxFeedStaleness,
+  minutesBetween,
+  purgeScoreEventsBefore,
+  scoreEventsBetween,
+  upsertMinutes,
+} from '@/lib/db/slo';
+
+/**
+ * Length of an SLO "minute" in seconds: 60 in production. A rehearsal or test server may
+ * compress time (e.g. 1: a 30-minute sustained window lasts 30 s); rules always see minutes.
+ */
+export const sloMinuteMs = () => Number(process.env.SLO_MINUTE_SECONDS ?? 60) * 1000;
+const scale = () => 60_000 / sloMinuteMs();
+const toVirtual = (d: Date) => new Date(d.getTime() * scale());
+const toReal = (d: Date) => new Date(d.getTime() / scale());
+
+const RAW_RETENTION_MS = Number(process.env.SCORE_EVENT_RETENTION_DAYS ?? 7) * 86_400_000;
+const CATCH_UP_MS = 2 * 86_400_000;
+
+/** Rolls every closed minute since the last rolled one into slo_minutes (idempotent). */
+export async function rollUpClosedMinutes(now: Date): Promise<number> {
+  const minuteMs = sloMinuteMs();
+  const currentMinute = Math.floor(now.getTime() / minuteMs) * minuteMs;
+  const last = await lastRolledMinute();
+  const from = Math.max(
+    last ? last.getTime() + minuteMs : currentMinute - minuteMs,
+    currentMinute - CATCH_UP_MS,
+  );
+  if (from >= currentMinute) return 0;
+  const events = await scoreEventsBetween(new Date(from), new Date(currentMinute));
+  const byMinute = new Map<number, typeof events>();
+  for (const event of events) {
+    const minute = Math.floor(event.ts.getTime() / minuteMs) * minuteMs;
+    const group = byMinute.get(minute) ?? [];
+    group.push(event);
+    byMinute.set(minute, group);
+  }
+  // Staleness is tracked even without traffic: the minute that just closed gets the feeds' own.
+  const feedStaleness = await maxFeedStaleness(now);
+  const rollups: MinuteRollup[] = [];
+  for (let minute = from; minute < currentMinute; minute += minuteMs) {
+    const group = byMinute.get(minute) ?? [];
+    const isLatest = minute === currentMinute - minuteMs;
+    if (group.length === 0 && !(isLatest && feedStaleness !== null)) continue;
+    const virtual = rollupMinute(toVirtual(new Date(minute)), group);
+    if (isLatest && feedStaleness !== null) {
+      virtual.maxStaleness = Math.max(virtual.maxStaleness ?? 0, feedStaleness);
+    }
+    rollups.push({ ...virtual, minute: new Date(minute) });
+  }
+  await upsertMinutes(rollups);
+  await rollUpHours(
+    new Set(rollups.map((r) => Math.floor(r.minute.getTime() / (60 * minuteMs)) * 60 * minuteMs)),
+  );
+  return rollups.length;
+}
+
+/** Re-sums each touched hour from its minutes, so hours are always exactly their minutes. */
+async function rollUpHours(hours: ReadonlySet<number>): Promise<void> {
+  const hourMs = 60 * sloMinuteMs();
+  const sums: MinuteRollup[] = [];
+  for (const hour of hours) {
+    const minutes = await minutesBetween(new Date(hour), new Date(hour + hourMs));
+    sums.push({
+      minute: new Date(hour),
+      count: minutes.reduce((n, m) => n + m.count, 0),
+      errors: minutes.reduce((n, m) => n + m.errors, 0),
+      latency: minutes.reduce<number[]>(
+        (sum, m) => addHistograms(sum, m.latency),
+        emptyLatencyHistogram(),
+      ),
+      confid: minutes.reduce<number[]>(
+        (sum, m) => addHistograms(sum, m.confid),
+        emptyConfidHistogram(),
+      ),
+      maxStaleness: minutes.reduce<number | null>(
+        (max, m) => (m.maxStaleness === null ? max : Math.max(max ?? 0, m.maxStaleness)),
+        null,
+      ),
+    });
+  }
+  await upsertMinutes(sums, 'slo_hours');
+}
+
+/** Evaluates every trigger rule as of `now` (rules see the compressed clock, if any). */
+export async function evaluateSlo(now: Date): Promise<RuleEvaluation[]> {
+  const threeHours = 180 * sloMinuteMs();
+  const rollups = await minutesBetween(new Date(now.getTime() - threeHours), now);
+  const matured = await maturedSince(new Date(now.getTime() - 720 * sloMinuteMs()));
+  const decisions = matured.filter((m) => m.decision !== 0);
+  const quality = computeMetrics(
+    matured.map((m) => ({
+      confid: 0.5,
+      hit: m.hit,
+      decision: m.decision,
+      realizedReturn: m.realizedReturn,
+    })),
+    decisions.length ? horizonDays(decisions[0]!.horizon) : 1,
+  );
+  return evaluateRules({
+    now: toVirtual(now),
+    rollups: rollups.map((r) => ({ ...r, minute: toVirtual(r.minute) })),
+    quality: { n: quality.nDecisions, hitRate: quality.hitRate, ir: quality.ir },
+  });
+}
+
+/**
+ * The leader's SLO job, once a minute: roll up, evaluate, and step the rollout back when a
+ * trigger fires (through the same stage change an operator makes, audited, with breach rows).
+ */
+export async function runSloGuard(now: Date) {
+  await rollUpClosedMinutes(now);
+  const evaluations = await evaluateSlo(now);
+  const { stage } = await readRollout();
+  const decision = decideAction(stage, evaluations);
+  const breaches = decision
+    ? await applyTrigger({ decision, stageBefore: stage, live: liveShare(stage) > 0 })
+    : null;
+  await purgeScoreEventsBefore(new Date(now.getTime() - RAW_RETENTION_MS));
+  return { evaluations, decision, breaches };
+}
+
+export { toReal as sloRealTime };

@@ -1,0 +1,100 @@
+import { evaluateGuardrails } from '@/lib/domain/guardrails';
+import { isRolloutStage, liveShare, type RolloutStage } from '@/lib/domain/rollout';
+import { burnRates } from '@/lib/domain/slo/burn';
+import {
+  minuteGatesPass,
+  promotionEligibility,
+  type StageInterval,
+} from '@/lib/domain/slo/eligibility';
+import { chartSeries, windowStats } from '@/lib/domain/slo/minutes';
+import { readRollout } from '@/lib/db/rollout';
+import {
+  hoursBetween,
+  lastRolloutChangeBefore,
+  maxFeedStaleness,
+  minutesBetween,
+  rolloutChangesSince,
+  unacknowledgedPause,
+} from '@/lib/db/slo';
+import { evaluateSlo, sloMinuteMs } from './sloGuard';
+
+export const CHART_RANGES = {
+  '7d': { days: 7, stepHours: 1 },
+  '30d': { days: 30, stepHours: 6 },
+  '90d': { days: 90, stepHours: 12 },
+} as const;
+export type ChartRange = keyof typeof CHART_RANGES;
+
+/** The SLO timechart: hourly rollups summed into steps, so 90 days read ~2,000 rows. */
+export async function sloTimechart(range: ChartRange, now: Date) {
+  const { days, stepHours } = CHART_RANGES[range];
+  const hourMs = 60 * sloMinuteMs();
+  const to = new Date(Math.ceil(now.getTime() / hourMs) * hourMs);
+  const from = new Date(to.getTime() - days * 24 * hourMs);
+  const hours = await hoursBetween(from, to);
+  return { range, stepHours, from, to, points: chartSeries(hours, from, to, stepHours * 60) };
+}
+
+/** Current gates, trigger rules, burn rates, promotion eligibility and any live pause. */
+export async function sloStatus(now: Date) {
+  const minuteMs = sloMinuteMs();
+  const minutes = await minutesBetween(new Date(now.getTime() - 3 * 1440 * minuteMs), now);
+  const windowEnd = new Date(Math.floor(now.getTime() / minuteMs) * minuteMs);
+  const last = (n: number) =>
+    windowStats(minutes, new Date(windowEnd.getTime() - n * minuteMs), windowEnd);
+  const [rollout, staleness, pause, evaluations] = await Promise.all([
+    readRollout(),
+    maxFeedStaleness(now),
+    unacknowledgedPause(),
+    evaluateSlo(now),
+  ]);
+  const live = liveShare(rollout.stage) > 0;
+  const p95Window = last(15);
+  const errWindow = last(30);
+  const rateWindow = last(5);
+  const gates = evaluateGuardrails({ p95: p95Window.p95, err: errWindow.errRate, staleness });
+  const scoreRate = {
+    perMinute: rateWindow.ratePerMinute,
+    required: live ? 10 : null,
+    state: !live ? 'n/a' : rateWindow.ratePerMinute >= 10 ? 'pass' : 'fail',
+  };
+  return {
+    stage: rollout.stage,
+    gates: {
+      ...gates,
+      scoreRate,
+      traffic: { last15Minutes: p95Window.count, last30Minutes: errWindow.count },
+    },
+    rules: evaluations.map((e) => ({
+      id: e.rule.id,
+      action: e.rule.action,
+      severity: e.rule.severity,
+      windowMinutes: e.rule.windowMinutes,
+      description: e.rule.description,
+      state: e.state,
+      reason: e.reason,
+      observed: e.observed,
+    })),
+    burnRates: burnRates(minutes, now),
+    eligibility: promotionEligibility({
+      now,
+      currentStage: rollout.stage,
+      stageHistory: await stageHistory(now),
+      gatesPassedMinutes: new Set(
+        minutes.filter((m) => minuteGatesPass(m, live)).map((m) => m.minute.getTime()),
+      ),
+    }),
+    pause,
+  };
+}
+
+/** Stage intervals of the last 3 days, from the rollout change log. */
+async function stageHistory(now: Date): Promise<StageInterval[]> {
+  const since = new Date(now.getTime() - 3 * 86_400_000);
+  const before = await lastRolloutChangeBefore(since);
+  const changes = await rolloutChangesSince(since);
+  const points: { stage: RolloutStage; from: Date }[] = [];
+  if (before && isRolloutStage(before.to)) points.push({ stage: before.to, from: before.ts });
+  for (const c of changes) if (isRolloutStage(c.to)) points.push({ stage: c.to, from: c.ts });
+  return points.map((p, i) => ({ ...p, to: points[i + 1]?.from ?? null }));
+}
