@@ -2,6 +2,7 @@
 
 import { useState } from 'react';
 import { ROLLOUT_STAGES, type RolloutStage } from '@/lib/domain/rollout';
+import type { PromotionEligibility } from '@/lib/domain/slo/eligibility';
 import { useChangeRollout, useRollout } from '@/lib/hooks/useRollout';
 import { QueryState } from './QueryState';
 
@@ -13,11 +14,25 @@ const DESCRIPTIONS: Record<RolloutStage, string> = {
   '1.0': 'Every pair gets live decisions.',
 };
 
-export function RolloutPanel({ canChange }: { canChange: boolean }) {
+/** Audited reason of a one-click rollback when the operator typed none. */
+const ROLLBACK_REASON = 'one-click rollback to off';
+
+export function RolloutPanel({
+  canChange,
+  eligibility,
+}: {
+  canChange: boolean;
+  /** When given (the guardrails page), a "Promote to <next>" button enabled only when eligible. */
+  eligibility?: PromotionEligibility;
+}) {
   const rollout = useRollout();
   const change = useChangeRollout();
   const [reason, setReason] = useState('');
   const current = rollout.data?.stage;
+  const hasReason = reason.trim().length >= 3;
+  const set = (stage: RolloutStage, why: string) =>
+    change.mutate({ stage, reason: why }, { onSuccess: () => setReason('') });
+  const next = eligibility?.currentStage === current ? eligibility?.next : null;
 
   return (
     <section className="panel" aria-label="Rollout stage">
@@ -44,17 +59,39 @@ export function RolloutPanel({ canChange }: { canChange: boolean }) {
                 placeholder="why this change"
               />
             </label>
-            {ROLLOUT_STAGES.map((stage) => (
+            {eligibility && next && (
               <button
-                key={stage}
                 type="button"
-                className={stage === 'off' ? undefined : 'secondary'}
-                disabled={change.isPending || stage === current || reason.trim().length < 3}
-                onClick={() => change.mutate({ stage, reason }, { onSuccess: () => setReason('') })}
+                disabled={change.isPending || !eligibility.eligible || !hasReason}
+                title={eligibility.reason}
+                onClick={() => set(next, reason)}
               >
-                {stage === 'off' ? 'Roll back to off' : `Set ${stage}`}
+                Promote to {next}
               </button>
-            ))}
+            )}
+            {ROLLOUT_STAGES.map((stage) =>
+              stage === 'off' ? (
+                // One click, no reason needed: the audit records a default one.
+                <button
+                  key={stage}
+                  type="button"
+                  disabled={change.isPending || current === 'off'}
+                  onClick={() => set('off', hasReason ? reason : ROLLBACK_REASON)}
+                >
+                  Roll back to off
+                </button>
+              ) : (
+                <button
+                  key={stage}
+                  type="button"
+                  className="secondary"
+                  disabled={change.isPending || stage === current || !hasReason}
+                  onClick={() => set(stage, reason)}
+                >
+                  {`Set ${stage}`}
+                </button>
+              ),
+            )}
           </form>
         ) : (
           <p className="muted">Operators change the stage.</p>

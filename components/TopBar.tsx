@@ -8,6 +8,9 @@ import { roleAtLeast, type Role } from '@/lib/auth/roles';
 const LINKS: { href: string; label: string; role: Role }[] = [
   { href: '/', label: 'Overview', role: 'viewer' },
   { href: '/rollout', label: 'Rollout', role: 'viewer' },
+  { href: '/slo', label: 'SLOs', role: 'viewer' },
+  { href: '/guardrails', label: 'Guardrails', role: 'viewer' },
+  { href: '/breaches', label: 'Breaches', role: 'viewer' },
   { href: '/import', label: 'Import', role: 'operator' },
   { href: '/admin', label: 'Admin', role: 'admin' },
 ];

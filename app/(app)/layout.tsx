@@ -1,4 +1,5 @@
 import { requirePageSession } from '@/lib/auth/session';
+import { AutoPauseModal } from '@/components/AutoPauseModal';
 import { TopBar } from '@/components/TopBar';
 import { Providers } from '../providers';
 
@@ -9,6 +10,7 @@ export default async function SignedInLayout({ children }: { children: React.Rea
   return (
     <Providers>
       <TopBar email={user.email ?? ''} role={user.role} />
+      <AutoPauseModal role={user.role} />
       <main>{children}</main>
     </Providers>
   );

@@ -16,10 +16,11 @@ function initialRow() {
 }
 
 export async function readAutomationState() {
-  return (
-    (await db().automationState.findUnique({ where: { id: 1 } })) ??
-    (await db().automationState.upsert({ where: { id: 1 }, create: initialRow(), update: {} }))
-  );
+  const row = await db().automationState.findUnique({ where: { id: 1 } });
+  if (row) return row;
+  // Several processes may boot at once: ON CONFLICT DO NOTHING lets the first one create it.
+  await db().automationState.createMany({ data: [initialRow()], skipDuplicates: true });
+  return db().automationState.findUniqueOrThrow({ where: { id: 1 } });
 }
 
 /** Start / stop is a desired state in the database, so every process agrees; audited. */

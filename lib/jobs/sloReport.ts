@@ -84,7 +84,7 @@ export async function sloStatus(now: Date) {
         minutes.filter((m) => minuteGatesPass(m, live)).map((m) => m.minute.getTime()),
       ),
     }),
-    pause,
+    pause: pause && { ...pause, id: pause.id.toString() },
   };
 }
 

@@ -325,7 +325,14 @@ const FIXTURES: Record<Prisma.ModelName, () => Promise<{ written: object; read: 
     return { written, read: await prisma.sloMinute.findUnique({ where: { minute: SAMPLE_TIME } }) };
   },
   SloHour: async () => {
-    const written = { hour: SAMPLE_TIME, count: 3600, errors: 2, latency: [3000, 600], confid: [1], maxStaleness: null };
+    const written = {
+      hour: SAMPLE_TIME,
+      count: 3600,
+      errors: 2,
+      latency: [3000, 600],
+      confid: [1],
+      maxStaleness: null,
+    };
     await prisma.sloHour.create({ data: written });
     return { written, read: await prisma.sloHour.findUnique({ where: { hour: SAMPLE_TIME } }) };
   },
@@ -349,7 +356,10 @@ const FIXTURES: Record<Prisma.ModelName, () => Promise<{ written: object; read: 
   RolloutChange: async () => {
     const written = { ts: SAMPLE_TIME, from: '0.1', to: '0.5', actor: 'op@test', reason: 'rt' };
     const { id } = await prisma.rolloutChange.create({ data: written });
-    return { written: { id, ...written }, read: await prisma.rolloutChange.findUnique({ where: { id } }) };
+    return {
+      written: { id, ...written },
+      read: await prisma.rolloutChange.findUnique({ where: { id } }),
+    };
   },
   RateLimit: async () => {
     const written = { key: 'rt:key', points: 3, expire: 1_900_000_000_000n };

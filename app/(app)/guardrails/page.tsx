@@ -1,0 +1,13 @@
+import { GuardrailsPanel } from '@/components/GuardrailsPanel';
+import { roleAtLeast } from '@/lib/auth/roles';
+import { requirePageSession } from '@/lib/auth/session';
+
+export default async function GuardrailsPage() {
+  const user = await requirePageSession();
+  return (
+    <>
+      <h1>Guardrails</h1>
+      <GuardrailsPanel canChange={roleAtLeast(user.role, 'operator')} />
+    </>
+  );
+}

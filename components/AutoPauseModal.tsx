@@ -1,0 +1,114 @@
+'use client';
+
+import { useEffect, useId, useRef, useState } from 'react';
+import { roleAtLeast, type Role } from '@/lib/auth/roles';
+import { useSloStatus, type BreachJson } from '@/lib/hooks/useSlo';
+import { AcknowledgeButton } from './AcknowledgeButton';
+import { describeAction, formatObserved, formatTime, ruleDescription } from './sloFormat';
+
+function PauseDialog({
+  pause,
+  canAcknowledge,
+  onHide,
+}: {
+  pause: BreachJson;
+  canAcknowledge: boolean;
+  onHide: () => void;
+}) {
+  const ref = useRef<HTMLDialogElement>(null);
+  const titleId = useId();
+  const bodyId = useId();
+  useEffect(() => {
+    const dialog = ref.current;
+    // showModal makes the rest of the page inert and moves focus into the dialog.
+    if (dialog && !dialog.open) dialog.showModal();
+    return () => dialog?.close();
+  }, []);
+
+  return (
+    <dialog
+      ref={ref}
+      className="auto-pause"
+      aria-modal="true"
+      aria-labelledby={titleId}
+      aria-describedby={bodyId}
+      // Escape hides the dialog (a banner stays) so one can look around; the pause remains.
+      onCancel={(event) => {
+        event.preventDefault();
+        onHide();
+      }}
+      style={{
+        maxWidth: 560,
+        background: 'var(--panel)',
+        color: 'var(--text)',
+        border: '1px solid var(--danger)',
+        borderRadius: 8,
+        padding: '1.25rem 1.5rem',
+      }}
+    >
+      <style>{'dialog.auto-pause::backdrop { background: rgba(0, 0, 0, 0.6); }'}</style>
+      <h2 id={titleId} className="error" style={{ marginTop: 0 }}>
+        Live decisions paused
+      </h2>
+      <div id={bodyId}>
+        <p>
+          Breach #{pause.id} of rule <strong data-testid="pause-rule">{pause.rule}</strong> (
+          {pause.severity}, {pause.window} window) at {formatTime(pause.ts)}
+          {ruleDescription(pause.rule) ? `: ${ruleDescription(pause.rule)}.` : '.'}
+        </p>
+        <p>
+          Observed:{' '}
+          <span data-testid="pause-observed">{formatObserved(pause.rule, pause.observed)}</span>
+        </p>
+        <p data-testid="pause-action">{describeAction(pause)}</p>
+      </div>
+      {canAcknowledge ? (
+        <div className="row" style={{ alignItems: 'center' }}>
+          <AcknowledgeButton breachId={pause.id} />
+          <span className="muted">Acknowledging lets live stages be set again (audited).</span>
+        </div>
+      ) : (
+        <p className="muted">An operator must acknowledge this breach.</p>
+      )}
+      <p className="muted" style={{ marginBottom: 0, fontSize: '0.85em' }}>
+        Press Esc to look around first: the pause stays until acknowledged.
+      </p>
+    </dialog>
+  );
+}
+
+/**
+ * Shown on every signed-in page while a critical live breach waits for acknowledgement
+ * (polled with the SLO status). Operators acknowledge it here; viewers only see it.
+ */
+export function AutoPauseModal({ role }: { role: Role }) {
+  const status = useSloStatus();
+  const pause = status.data?.pause ?? null;
+  const [hiddenId, setHiddenId] = useState<string | null>(null);
+  if (!pause) return null;
+  if (hiddenId === pause.id) {
+    return (
+      <div
+        className="panel error row"
+        role="status"
+        data-testid="pause-banner"
+        style={{ margin: '1rem 1.5rem 0', alignItems: 'center', justifyContent: 'space-between' }}
+      >
+        <span>
+          Live decisions paused by breach #{pause.id} ({pause.rule}): waiting for an operator.
+        </span>
+        <button type="button" className="secondary" onClick={() => setHiddenId(null)}>
+          Show details
+        </button>
+      </div>
+    );
+  }
+  return (
+    <PauseDialog
+      key={pause.id}
+      pause={pause}
+      canAcknowledge={roleAtLeast(role, 'operator')}
+      onHide={() => setHiddenId(pause.id)}
+    />
+  );
+}

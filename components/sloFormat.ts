@@ -1,0 +1,76 @@
+// How SLO values, breach observations and trigger actions read in the panel.
+
+import { TRIGGER_RULES } from '@/lib/domain/slo/triggers';
+
+export const formatMs = (v: number | null) => (v === null ? '—' : `${Math.round(v)} ms`);
+export const formatSeconds = (v: number | null) => (v === null ? '—' : `${Math.round(v)} s`);
+/** A fraction (0.02) as a percentage (2.00 %). */
+export const formatPercent = (v: number | null) => (v === null ? '—' : `${(v * 100).toFixed(2)} %`);
+
+export const formatTime = (iso: string | null) =>
+  iso ? new Date(iso).toLocaleString(undefined, { dateStyle: 'short', timeStyle: 'medium' }) : '—';
+
+export const ruleDescription = (id: string): string | undefined =>
+  TRIGGER_RULES.find((r) => r.id === id)?.description;
+
+/** The unit of a rule's threshold / lowest / value fields. */
+function valueFormatter(rule: string): (v: number) => string {
+  switch (rule) {
+    case 'err-rate-30m':
+    case 'score-errors-3h':
+    case 'hit-rate-12h':
+      return (v) => formatPercent(v);
+    case 'staleness-30m':
+      return (v) => formatSeconds(v);
+    case 'p95-15m':
+      return (v) => formatMs(v);
+    default:
+      return (v) => v.toFixed(3);
+  }
+}
+
+const LABELS: Record<string, string> = {
+  threshold: 'threshold',
+  lowest: 'lowest minute',
+  value: 'value',
+  breachingMinutes: 'breaching minutes',
+  minutesWithoutData: 'minutes without data',
+  minutes: 'minutes',
+  n: 'samples',
+  minN: 'samples needed',
+};
+const VALUE_KEYS = new Set(['threshold', 'lowest', 'value']);
+
+/** "lowest minute 5.00 % · threshold 2.00 % · breaching minutes 30 · …" */
+export function formatObserved(rule: string, observed: Record<string, number | null>): string {
+  const format = valueFormatter(rule);
+  const order = ['lowest', 'value', 'threshold'];
+  const keys = Object.keys(observed).sort((a, b) => {
+    const ia = order.indexOf(a);
+    const ib = order.indexOf(b);
+    return (ia < 0 ? order.length : ia) - (ib < 0 ? order.length : ib);
+  });
+  return keys
+    .map((key) => {
+      const v = observed[key];
+      const shown = v === null ? '—' : VALUE_KEYS.has(key) ? format(v) : String(v);
+      return `${LABELS[key] ?? key} ${shown}`;
+    })
+    .join(' · ');
+}
+
+/** What the product did about a breach, in words. */
+export function describeAction(b: {
+  action: string;
+  stageBefore: string;
+  stageAfter: string;
+  pausedLive: boolean;
+}): string {
+  const moved =
+    b.action === 'rollback'
+      ? `Rolled the rollout back from ${b.stageBefore} to ${b.stageAfter}`
+      : `Stepped the rollout down from ${b.stageBefore} to ${b.stageAfter}`;
+  return b.pausedLive
+    ? `${moved} and paused live decisions until an operator acknowledges.`
+    : `${moved}.`;
+}
