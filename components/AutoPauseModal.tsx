@@ -2,7 +2,7 @@
 
 import { useEffect, useId, useRef, useState } from 'react';
 import { roleAtLeast, type Role } from '@/lib/auth/roles';
-import { useSloStatus, type BreachJson } from '@/lib/hooks/useSlo';
+import { useLivePause, type BreachJson } from '@/lib/hooks/useSlo';
 import { AcknowledgeButton } from './AcknowledgeButton';
 import { describeAction, formatObserved, formatTime, ruleDescription } from './sloFormat';
 
@@ -79,11 +79,10 @@ function PauseDialog({
 
 /**
  * Shown on every signed-in page while a critical live breach waits for acknowledgement
- * (polled with the SLO status). Operators acknowledge it here; viewers only see it.
+ * (polled through the light /api/slo/pause). Operators acknowledge it here; viewers only see it.
  */
 export function AutoPauseModal({ role }: { role: Role }) {
-  const status = useSloStatus();
-  const pause = status.data?.pause ?? null;
+  const pause = useLivePause().data ?? null;
   const [hiddenId, setHiddenId] = useState<string | null>(null);
   if (!pause) return null;
   if (hiddenId === pause.id) {

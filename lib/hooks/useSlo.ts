@@ -93,6 +93,15 @@ export const useSloStatus = () =>
     refetchInterval: 5000,
   });
 
+/** Only the live pause: what every page polls for the auto-pause modal. */
+export const useLivePause = () =>
+  useQuery({
+    queryKey: ['slo', 'pause'],
+    queryFn: () => fetchJson<{ pause: BreachJson | null }>('/api/slo/pause'),
+    select: (data) => data.pause,
+    refetchInterval: 5000,
+  });
+
 export type BreachPeriod = '24h' | '7d' | '30d';
 export const BREACH_PERIODS: Record<BreachPeriod, number> = {
   '24h': 86_400_000,
@@ -138,8 +147,11 @@ export function useAcknowledgeBreach() {
       client.setQueryData<SloStatusJson>(['slo', 'status'], (old) =>
         old && old.pause?.id === breach.id ? { ...old, pause: null } : old,
       );
+      client.setQueryData<{ pause: BreachJson | null }>(['slo', 'pause'], (old) =>
+        old && old.pause?.id === breach.id ? { pause: null } : old,
+      );
       return Promise.all([
-        client.invalidateQueries({ queryKey: ['slo', 'status'] }),
+        client.invalidateQueries({ queryKey: ['slo'] }),
         client.invalidateQueries({ queryKey: ['breaches'] }),
         client.invalidateQueries({ queryKey: ['rollout'] }),
       ]);

@@ -42,6 +42,20 @@ export async function rollUpClosedMinutes(now: Date): Promise<number> {
     currentMinute - CATCH_UP_MS,
   );
   if (from >= currentMinute) return 0;
+  return rollUpRange(from, currentMinute, await maxFeedStaleness(now));
+}
+
+/**
+ * Rolls the minutes of [from, to) (epoch ms, minute-aligned); `latestStaleness` is the feeds'
+ * staleness to record for the last minute, which tracks freshness even without traffic.
+ */
+export async function rollUpRange(
+  from: number,
+  to: number,
+  latestStaleness: number | null,
+): Promise<number> {
+  const minuteMs = sloMinuteMs();
+  const currentMinute = to;
   const events = await scoreEventsBetween(new Date(from), new Date(currentMinute));
   const byMinute = new Map<number, typeof events>();
   for (const event of events) {
@@ -50,8 +64,7 @@ export async function rollUpClosedMinutes(now: Date): Promise<number> {
     group.push(event);
     byMinute.set(minute, group);
   }
-  // Staleness is tracked even without traffic: the minute that just closed gets the feeds' own.
-  const feedStaleness = await maxFeedStaleness(now);
+  const feedStaleness = latestStaleness;
   const rollups: MinuteRollup[] = [];
   for (let minute = from; minute < currentMinute; minute += minuteMs) {
     const group = byMinute.get(minute) ?? [];

@@ -4,7 +4,7 @@
 // (valid payloads over 500 symbols), then checks that every acknowledged request left its
 // audit row. Then serves the same handler logic from a bare node:http server and compares.
 import autocannon from 'autocannon';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import { parseArgs } from 'node:util';
 import { startAppServer } from '../../test/support/appServer';
@@ -92,8 +92,7 @@ async function auditRows(): Promise<number> {
 /** The same work as the route handler (auth, zod, score, durable audit) without Next.js. */
 async function bareServer(): Promise<{ url: string; close: () => void }> {
   const { scoreBody } = await import('../../lib/validations/score');
-  const { score } = await import('../../lib/scoring/score');
-  const { recordScore } = await import('../../lib/db/scoreEvents');
+  const { scoreAndRecord } = await import('../../lib/scoring/scoreAndRecord');
   const { secretsEqual } = await import('../../lib/auth/secrets');
   const server = http.createServer(async (req, res) => {
     const started = performance.now();
@@ -108,23 +107,8 @@ async function bareServer(): Promise<{ url: string; close: () => void }> {
       res.writeHead(400).end();
       return;
     }
-    const requestId = randomUUID();
-    const { observedStaleness, ...result } = await score(parsed.data, { requestId });
-    const { symbol, tf } = parsed.data.feature;
-    await recordScore({
-      requestId,
-      symbol,
-      tf,
-      status: 200,
-      latencyMs: performance.now() - started,
-      decision: result.decision,
-      confid: result.confid,
-      mode: result.mode,
-      modelId: result.modelId,
-      staleness: observedStaleness,
-      audit: { actor: 'internal', details: { ...result, latencyMs: performance.now() - started } },
-    });
-    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(result));
+    const { response } = await scoreAndRecord({ body: parsed.data, actor: 'internal', started });
+    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(response));
   });
   const port = await freePort();
   await new Promise<void>((r) => server.listen(port, '127.0.0.1', r));

@@ -105,6 +105,15 @@ beforeAll(async () => {
       SCORE_RATE_LIMIT_PER_MINUTE: '1000000',
     },
   });
+  // Ready when the process leads: its SLO guard is what the tests watch.
+  const deadline = Date.now() + 30_000;
+  while (
+    !((await (await call('/api/automation/status')).json()) as { automation: { leader: unknown } })
+      .automation.leader
+  ) {
+    if (Date.now() > deadline) throw new Error('the server never took the lead');
+    await new Promise((r) => setTimeout(r, 200));
+  }
 }, 120_000);
 
 afterAll(async () => {

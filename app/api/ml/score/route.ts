@@ -1,13 +1,11 @@
-import { randomUUID } from 'node:crypto';
 import { NextResponse } from 'next/server';
 import { parseGuardrailOverride } from '@/lib/domain/guardrails';
-import { recordScore } from '@/lib/db/scoreEvents';
 import { HttpError } from '@/lib/http/errors';
 import { authorize, type Principal } from '@/lib/http/guard';
 import { observeScore } from '@/lib/http/metrics';
 import { scoreRetryAfter } from '@/lib/http/rateLimit';
 import { readJson, route } from '@/lib/http/route';
-import { score } from '@/lib/scoring/score';
+import { scoreAndRecord } from '@/lib/scoring/scoreAndRecord';
 import { scoreBody } from '@/lib/validations/score';
 
 const REHEARSAL_HEADER = 'x-test-guardrails';
@@ -52,67 +50,19 @@ export const POST = route(async (request) => {
   const override = guardrailOverride(request, principal);
   const fault = injectedFault(request, principal);
   const body = await readJson(request, scoreBody);
-  const requestId = randomUUID();
-  const { symbol, tf } = body.feature;
   try {
-    const { observedStaleness, ...result } = await score(body, {
+    const { response, latencyMs } = await scoreAndRecord({
+      body,
+      actor: principal.actor,
+      started,
       guardrailOverride: override,
-      requestId,
+      fault,
     });
-    if (fault?.latencyMs) await new Promise((r) => setTimeout(r, fault.latencyMs));
-    if (fault?.fail) throw new Error('injected failure (x-test-inject)');
-    const latencyMs = performance.now() - started;
-    await recordScore({
-      requestId,
-      symbol,
-      tf,
-      status: 200,
-      latencyMs,
-      decision: result.decision,
-      confid: result.confid,
-      mode: result.mode,
-      modelId: result.modelId,
-      staleness: observedStaleness,
-      audit: {
-        actor: principal.actor,
-        details: {
-          requestId,
-          symbol,
-          tf,
-          ts: body.feature.ts.toISOString(),
-          decision: result.decision,
-          confid: result.confid,
-          score: result.score,
-          ml_bucket: result.ml_bucket,
-          ml_signal_parts: result.ml_signal_parts,
-          guardrails: result.guardrails,
-          advisory: result.advisory,
-          modelId: result.modelId,
-          mode: result.mode,
-          latencyMs,
-          rehearsal: override !== undefined,
-        },
-      },
-    });
-    observeScore(200, latencyMs, result.decision, result.mode);
-    return NextResponse.json(result);
+    observeScore(200, latencyMs, response.decision, response.mode);
+    return NextResponse.json(response);
   } catch (error) {
-    if (error instanceof HttpError && error.status < 500) throw error;
-    // A failure of ours counts against the error-rate SLO; the caller's mistakes do not.
-    observeScore(500, performance.now() - started);
-    await recordScore({
-      requestId,
-      symbol,
-      tf,
-      status: 500,
-      latencyMs: performance.now() - started,
-      decision: null,
-      confid: null,
-      mode: null,
-      modelId: null,
-      staleness: null,
-      audit: null,
-    }).catch(() => {});
+    if (!(error instanceof HttpError && error.status < 500))
+      observeScore(500, performance.now() - started);
     throw error;
   }
 });

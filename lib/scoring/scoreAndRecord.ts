@@ -1,0 +1,86 @@
+import { randomUUID } from 'node:crypto';
+import type { ObservedSlo } from '@/lib/domain/guardrails';
+import { recordScore } from '@/lib/db/scoreEvents';
+import { HttpError } from '@/lib/http/errors';
+import type { ScoreBody } from '@/lib/validations/score';
+import { score, type ScoreResponse } from './score';
+
+export interface ScoreCall {
+  body: ScoreBody;
+  actor: string;
+  /** performance.now() when the request arrived: the recorded latency runs from there. */
+  started: number;
+  guardrailOverride?: Partial<ObservedSlo>;
+  /** Rehearsal only: delay or fail after scoring, before recording (x-test-inject). */
+  fault?: { latencyMs: number; fail: boolean } | null;
+}
+
+/**
+ * Scores and records: the score event and its `ml.score` audit entry are durable before the
+ * caller gets an answer, so no acknowledged request can lose its row. A failure of ours is
+ * recorded against the error-rate SLO; the caller's mistakes (4xx) record nothing.
+ */
+export async function scoreAndRecord(
+  call: ScoreCall,
+): Promise<{ response: ScoreResponse; latencyMs: number }> {
+  const requestId = randomUUID();
+  const { symbol, tf } = call.body.feature;
+  try {
+    const { observedStaleness, ...response } = await score(call.body, {
+      guardrailOverride: call.guardrailOverride,
+      requestId,
+    });
+    if (call.fault?.latencyMs) await new Promise((r) => setTimeout(r, call.fault!.latencyMs));
+    if (call.fault?.fail) throw new Error('injected failure (x-test-inject)');
+    const latencyMs = performance.now() - call.started;
+    await recordScore({
+      requestId,
+      symbol,
+      tf,
+      status: 200,
+      latencyMs,
+      decision: response.decision,
+      confid: response.confid,
+      mode: response.mode,
+      modelId: response.modelId,
+      staleness: observedStaleness,
+      audit: {
+        actor: call.actor,
+        details: {
+          requestId,
+          symbol,
+          tf,
+          ts: call.body.feature.ts.toISOString(),
+          decision: response.decision,
+          confid: response.confid,
+          score: response.score,
+          ml_bucket: response.ml_bucket,
+          ml_signal_parts: response.ml_signal_parts,
+          guardrails: response.guardrails,
+          advisory: response.advisory,
+          modelId: response.modelId,
+          mode: response.mode,
+          latencyMs,
+          rehearsal: call.guardrailOverride !== undefined,
+        },
+      },
+    });
+    return { response, latencyMs };
+  } catch (error) {
+    if (error instanceof HttpError && error.status < 500) throw error;
+    await recordScore({
+      requestId,
+      symbol,
+      tf,
+      status: 500,
+      latencyMs: performance.now() - call.started,
+      decision: null,
+      confid: null,
+      mode: null,
+      modelId: null,
+      staleness: null,
+      audit: null,
+    }).catch(() => {});
+    throw error;
+  }
+}
