@@ -31,11 +31,16 @@ const call = (path: string, init: RequestInit = {}) =>
     headers: { 'x-internal-api-token': token, 'content-type': 'application/json', ...init.headers },
   });
 
-async function setStage(stage: string) {
-  return call('/api/rollout', {
+async function setStage(stage: string, expected = 200) {
+  const response = await call('/api/rollout', {
     method: 'POST',
     body: JSON.stringify({ stage, reason: 'trigger test' }),
   });
+  const body = await response.text();
+  expect(response.status, `POST /api/rollout → ${body}\n${server.output().slice(-3000)}`).toBe(
+    expected,
+  );
+  return JSON.parse(body) as { _err?: string };
 }
 
 const stage = async () => ((await (await call('/api/rollout')).json()) as { stage: string }).stage;
@@ -123,7 +128,7 @@ afterAll(async () => {
 
 describe('SLO triggers on real score traffic', () => {
   it('steps a live rollout down to preview once when p95 stays above 1500 ms for 15 minutes', async () => {
-    expect((await setStage('1.0')).status).toBe(200);
+    await setStage('1.0');
     await drive(
       async () => (await stage()) === 'preview',
       () => 'latency=1600',
@@ -156,7 +161,7 @@ describe('SLO triggers on real score traffic', () => {
 
   it('rolls back to off once, pausing live decisions, when errors stay above 2 % for 30 minutes', async () => {
     await new Promise((r) => setTimeout(r, 3000)); // let the slow minutes fall out of the fast window
-    expect((await setStage('1.0')).status).toBe(200);
+    await setStage('1.0');
     await drive(
       async () => (await stage()) === 'off',
       (i) => (i % 3 === 0 ? 'fail=1' : 'latency=0'),
@@ -190,13 +195,11 @@ describe('SLO triggers on real score traffic', () => {
     expect((await breaches()).length).toBe(before);
 
     // Paused: going live again is refused until an operator acknowledges.
-    const refused = await setStage('0.5');
-    expect(refused.status).toBe(409);
-    expect(((await refused.json()) as { _err: string })._err).toBe('stage');
+    expect((await setStage('0.5', 409))._err).toBe('stage');
     for (const breach of rollbacks) {
       expect((await call(`/api/breaches/${breach.id}/ack`, { method: 'POST' })).status).toBe(200);
     }
-    expect((await setStage('0.5')).status).toBe(200);
+    await setStage('0.5');
     expect(await auditCount('slo.acknowledge')).toBe(rollbacks.length);
   }, 150_000);
 
