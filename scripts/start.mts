@@ -36,6 +36,10 @@ try {
     log(
       `backfill: ${result.predictions} predictions, ${result.outcomes.filled} outcomes, calibration done`,
     );
+    // The S&P 500 file ends in 2020: scoring it every cycle would only pile up predictions that
+    // can never mature. It stays as history; the live demo universe is the replay feed.
+    const { db } = await import('../lib/db/client');
+    await db().instrument.update({ where: { symbol: 'SPX' }, data: { active: false } });
   }
   if (await seedReplayFeed(new Date()))
     log('demo live feed: SPX.R (S&P 500 returns replayed as 1-minute candles)');

@@ -21,7 +21,8 @@ async function withDatabase<T>(work: () => Promise<T>): Promise<T> {
     const { pool } = await import('../../lib/db/client');
     const connections = pool();
     delete (globalThis as Record<symbol, unknown>)[Symbol.for('fusion-ops.db')];
-    await connections.end();
+    // Not awaited: Prisma may keep a pooled client checked out, and the server goes away anyway.
+    void connections.end().catch(() => {});
     await database.destroy();
   }
 }
