@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { mulberry32 } from '../../test/support/prng';
 import {
   applyCalibration,
   calibrationChecksum,
@@ -175,18 +176,6 @@ describe('decideCalibration', () => {
 
 // ---- Comparison against an independent implementation ------------------------------------
 
-/** mulberry32: a small seeded PRNG, so every run checks the same data sets. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /**
  * Isotonic regression by the min-max formula ŷ_i = max_{j≤i} min_{k≥i} mean_w(y_j..y_k) over the
  * tie-pooled points, clipped to [0, 1]. No pooling of violators at all: a different method.
@@ -246,7 +235,7 @@ function randomPoints(rand: () => number): { x: number; y: number; w?: number }[
 }
 
 describe('fitIsotonic agrees with the min-max formula on random data', () => {
-  const rand = prng(20261123);
+  const rand = mulberry32(20261123);
   const sets = Array.from({ length: 250 }, () => randomPoints(rand));
 
   it('matches to 1e-12 at every point, between points and outside the range', () => {

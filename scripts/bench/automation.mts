@@ -18,11 +18,11 @@ async function withDatabase<T>(work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } finally {
-    const { pool } = await import('../../lib/db/client');
+    const { db, pool } = await import('../../lib/db/client');
     const connections = pool();
+    await db().$disconnect();
     delete (globalThis as Record<symbol, unknown>)[Symbol.for('fusion-ops.db')];
-    // Not awaited: Prisma may keep a pooled client checked out, and the server goes away anyway.
-    void connections.end().catch(() => {});
+    await connections.end();
     await database.destroy();
   }
 }

@@ -11,6 +11,7 @@ import {
   type ScoringFeatures,
 } from '@/lib/domain/fusion';
 import { computeFeatures, type FeatureValues } from '@/lib/domain/indicators';
+import { mulberry32 } from '../support/prng';
 
 // TS ↔ Python parity (SPEC §2, "Determinism"). The same inputs go through the TypeScript
 // scorer (computeFeatures + fuse) and through the independent Python reference
@@ -156,22 +157,9 @@ function loadSp500Closes(): number[] {
 
 // ---- inputs: generated cases from a seeded PRNG ------------------------------------------------
 
-/**
- * mulberry32, a small 32-bit PRNG: the generated inputs are the same on every run, so a
- * failure is reproducible. SEED = 0x5eed_2000 (arbitrary, fixed; change it to explore).
- */
+/** The generated inputs are the same on every run (mulberry32), so a failure is reproducible. */
 const SEED = 0x5eed_2000;
 const SEED_HEX = `0x${SEED.toString(16)}`;
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 class Gen {
   private readonly next: () => number;
