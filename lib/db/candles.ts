@@ -30,10 +30,10 @@ export async function importCandles(input: {
 }): Promise<{ written: number }> {
   const { symbol, source, candles } = input;
   return db().$transaction(async (tx) => {
-    await tx.instrument.upsert({
-      where: { symbol },
-      create: { symbol, name: input.name ?? symbol, exchangeTz: input.exchangeTz },
-      update: {},
+    // ON CONFLICT DO NOTHING: two imports of a new symbol at once must not collide.
+    await tx.instrument.createMany({
+      data: [{ symbol, name: input.name ?? symbol, exchangeTz: input.exchangeTz }],
+      skipDuplicates: true,
     });
     const written = await tx.$executeRaw`
       INSERT INTO candles (symbol, tf, ts, o, h, l, c, v, source)

@@ -19,19 +19,23 @@ function initialStage(): RolloutStage {
 }
 
 export async function readRollout(): Promise<RolloutRecord> {
-  const row =
-    (await db().rolloutState.findUnique({ where: { id: 1 } })) ??
-    // First reader creates the row; concurrent first readers agree through the primary key.
-    (await db().rolloutState.upsert({
-      where: { id: 1 },
-      create: {
-        id: 1,
-        stage: initialStage(),
-        updatedBy: 'system',
-        reason: 'initial stage (FEATURE_ML_SCORING)',
-      },
-      update: {},
-    }));
+  let row = await db().rolloutState.findUnique({ where: { id: 1 } });
+  if (!row) {
+    // Prisma's upsert is a read then a write, so two first readers (a request and the leader's
+    // SLO job, say) could both insert; ON CONFLICT DO NOTHING lets exactly one of them win.
+    await db().rolloutState.createMany({
+      data: [
+        {
+          id: 1,
+          stage: initialStage(),
+          updatedBy: 'system',
+          reason: 'initial stage (FEATURE_ML_SCORING)',
+        },
+      ],
+      skipDuplicates: true,
+    });
+    row = await db().rolloutState.findUniqueOrThrow({ where: { id: 1 } });
+  }
   return { ...row, stage: row.stage as RolloutStage };
 }
 

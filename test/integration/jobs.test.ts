@@ -66,6 +66,17 @@ async function seedMatured(from: number, to: number, horizon = '1d') {
   );
 }
 
+describe('single-row state', () => {
+  it('is created once when many first readers arrive together', async () => {
+    const { readRollout } = await import('@/lib/db/rollout');
+    const { readAutomationState } = await import('@/lib/db/automation');
+    const rollouts = await Promise.all(Array.from({ length: 12 }, () => readRollout()));
+    const states = await Promise.all(Array.from({ length: 12 }, () => readAutomationState()));
+    expect(new Set(rollouts.map((r) => r.stage)).size).toBe(1);
+    expect(new Set(states.map((s) => s.desired)).size).toBe(1);
+  });
+});
+
 describe('calibration job', () => {
   it('keeps the previous map with 149 pairs and fits one at 150, checksummed', async () => {
     const { calibrate } = await import('@/lib/jobs/calibrate');
