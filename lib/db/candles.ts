@@ -1,14 +1,8 @@
 import { db, pool } from './client';
 import { timeframeMs, type Timeframe } from '@/lib/domain/timeframes';
+import type { Ohlcv } from '@/lib/domain/ohlcv';
 
-export interface CandleInput {
-  ts: Date;
-  o: number;
-  h: number;
-  l: number;
-  c: number;
-  v: number;
-}
+export type CandleInput = Ohlcv;
 
 export interface StoredCandle extends CandleInput {
   symbol: string;

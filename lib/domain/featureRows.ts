@@ -1,13 +1,7 @@
 import { computeFeatures, type FeatureValues } from './indicators';
+import type { Ohlcv } from './ohlcv';
 
-export interface OhlcvAt {
-  ts: Date;
-  o: number;
-  h: number;
-  l: number;
-  c: number;
-  v: number;
-}
+export type OhlcvAt = Ohlcv;
 
 export type CandleWithFeatures = OhlcvAt & FeatureValues;
 

@@ -1,4 +1,5 @@
 import { timeframeMs, type Timeframe } from './timeframes';
+import type { Ohlcv } from './ohlcv';
 
 // A live feed without a network (SPEC §1 `replay`): the returns of a real series, replayed on
 // fresh, epoch-aligned timestamps. Every candle is a pure function of (series, symbol, tf,
@@ -11,14 +12,7 @@ export interface ReplaySeries {
   volumes: readonly number[];
 }
 
-export interface ReplayCandle {
-  ts: Date;
-  o: number;
-  h: number;
-  l: number;
-  c: number;
-  v: number;
-}
+export type ReplayCandle = Ohlcv;
 
 interface PreparedSeries {
   /** Detrended log price per series index; 0 at both ends, so each pass is a closed loop. */

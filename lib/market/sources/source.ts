@@ -1,13 +1,7 @@
 import type { Timeframe } from '@/lib/domain/timeframes';
+import type { Ohlcv } from '@/lib/domain/ohlcv';
 
-export interface SourceCandle {
-  ts: Date;
-  o: number;
-  h: number;
-  l: number;
-  c: number;
-  v: number;
-}
+export type SourceCandle = Ohlcv;
 
 /**
  * One adapter per origin of candles. `fetchSince` returns the CLOSED candles with ts > since
