@@ -4,11 +4,6 @@ import type { Ohlcv } from '@/lib/domain/ohlcv';
 
 export type CandleInput = Ohlcv;
 
-export interface StoredCandle extends CandleInput {
-  symbol: string;
-  tf: string;
-}
-
 export const findInstrument = (symbol: string) => db().instrument.findUnique({ where: { symbol } });
 
 /**
@@ -116,19 +111,7 @@ export async function scoringUniverse(): Promise<UniverseEntry[]> {
 /** Each instrument with the timeframes it has and the latest candle of each. */
 export async function instrumentsWithLatest() {
   const instruments = await db().instrument.findMany({ orderBy: { symbol: 'asc' } });
-  const latest = await db().$queryRaw<
-    {
-      symbol: string;
-      tf: string;
-      ts: Date;
-      o: number;
-      h: number;
-      l: number;
-      c: number;
-      v: number;
-      count: bigint;
-    }[]
-  >`
+  const latest = await db().$queryRaw<(Ohlcv & { symbol: string; tf: string; count: bigint })[]>`
     SELECT DISTINCT ON (symbol, tf) symbol, tf, ts, o, h, l, c, v,
            count(*) OVER (PARTITION BY symbol, tf) AS count
     FROM candles ORDER BY symbol, tf, ts DESC`;

@@ -27,8 +27,3 @@ export async function findActiveModel(): Promise<StoredModel | null> {
   const row = await db().modelVersion.findFirst({ where: { status: 'active' } });
   return row ? toModel(row) : null;
 }
-
-export async function listModels(): Promise<StoredModel[]> {
-  const rows = await db().modelVersion.findMany({ orderBy: { createdAt: 'asc' } });
-  return rows.map(toModel);
-}

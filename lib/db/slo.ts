@@ -75,14 +75,6 @@ export async function lastRolledMinute(): Promise<Date | null> {
   return rows[0]?.last ?? null;
 }
 
-export async function maxFeedStaleness(now: Date): Promise<number | null> {
-  const { rows } = await pool().query<{ s: number | null }>(
-    'SELECT max(extract(epoch FROM ($1::timestamptz - last_success_at)))::float8 AS s FROM feed_status',
-    [now],
-  );
-  return rows[0]?.s ?? null;
-}
-
 /** Raw events are kept for a bounded time; the per-minute rollups keep the history. */
 export async function purgeScoreEventsBefore(cutoff: Date): Promise<number> {
   const result = await pool().query('DELETE FROM score_events WHERE ts < $1', [cutoff]);

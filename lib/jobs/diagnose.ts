@@ -3,7 +3,8 @@ import { latestCalibrationRuns } from '@/lib/db/calibrations';
 import { lastFinishedCycle } from '@/lib/db/automation';
 import { predictionCounts } from '@/lib/db/predictions';
 import { observedScoringSlo } from '@/lib/db/scoreEvents';
-import { pool } from '@/lib/db/client';
+import { feedStaleness } from '@/lib/db/feeds';
+import { jobCounts } from '@/lib/db/jobs';
 import { automationStatus } from './status';
 
 export type Severity = 'ok' | 'warn' | 'critical';
@@ -14,16 +15,6 @@ export interface Finding {
   message: string;
 }
 
-/** Job counts per queue and state, read straight from pg-boss's tables (no worker started). */
-async function queueCounts() {
-  const { rows } = await pool()
-    .query<{ name: string; state: string; count: number }>(
-      `SELECT name, state::text, count(*)::int AS count FROM pgboss.job GROUP BY name, state ORDER BY name, state`,
-    )
-    .catch(() => ({ rows: [] as { name: string; state: string; count: number }[] }));
-  return rows;
-}
-
 /** Everything `npm run diagnose` prints, with findings graded so a monitor can act on them. */
 export async function diagnose(now = new Date()) {
   const [{ automation }, counts, lastCycle, calibrations, queues, slo] = await Promise.all([
@@ -31,13 +22,10 @@ export async function diagnose(now = new Date()) {
     predictionCounts(now),
     lastFinishedCycle(),
     latestCalibrationRuns(),
-    queueCounts(),
+    jobCounts(),
     observedScoringSlo(),
   ]);
-  const { rows: feeds } = await pool().query<{ symbol: string; tf: string; staleness: number }>(
-    `SELECT symbol, tf, extract(epoch FROM ($1::timestamptz - last_success_at))::float8 AS staleness FROM feed_status`,
-    [now],
-  );
+  const feeds = await feedStaleness(now);
   const maxStaleness = feeds.length ? Math.max(...feeds.map((f) => f.staleness)) : null;
   const guardrails = evaluateGuardrails({ ...slo, staleness: maxStaleness });
   const deadLetters = queues

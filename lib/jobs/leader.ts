@@ -28,10 +28,6 @@ export class LeaderElector {
     private readonly pollMs = 2000,
   ) {}
 
-  get isLeader(): boolean {
-    return this.leading;
-  }
-
   start(): void {
     const tick = async () => {
       await this.poll().catch((error) =>

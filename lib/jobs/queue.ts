@@ -53,32 +53,3 @@ export async function enqueue(
 ): Promise<string | null> {
   return (await boss()).send(queue, data, singletonKey ? { singletonKey } : undefined);
 }
-
-export interface QueueStat {
-  queue: string;
-  deadLetter: boolean;
-  queued: number;
-  active: number;
-  deferred: number;
-  failed: number;
-  total: number;
-}
-
-export async function queueStats(): Promise<QueueStat[]> {
-  const instance = await boss();
-  const names = QUEUES.flatMap((q) => [q, deadLetterOf(q)]);
-  const stats: QueueStat[] = [];
-  for (const name of names) {
-    const queue = await instance.getQueue(name);
-    stats.push({
-      queue: name,
-      deadLetter: name.endsWith('-dlq'),
-      queued: queue?.queuedCount ?? 0,
-      active: queue?.activeCount ?? 0,
-      deferred: queue?.deferredCount ?? 0,
-      failed: queue?.failedCount ?? 0,
-      total: queue?.totalCount ?? 0,
-    });
-  }
-  return stats;
-}

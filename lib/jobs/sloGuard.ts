@@ -13,12 +13,12 @@ import { readRollout } from '@/lib/db/rollout';
 import {
   lastRolledMinute,
   maturedSince,
-  maxFeedStaleness,
   minutesBetween,
   purgeScoreEventsBefore,
   scoreEventsBetween,
   upsertMinutes,
 } from '@/lib/db/slo';
+import { maxFeedStaleness } from '@/lib/db/feeds';
 
 /**
  * Length of an SLO "minute" in seconds: 60 in production. A rehearsal or test server may
@@ -27,7 +27,6 @@ import {
 export const sloMinuteMs = () => Number(process.env.SLO_MINUTE_SECONDS ?? 60) * 1000;
 const scale = () => 60_000 / sloMinuteMs();
 const toVirtual = (d: Date) => new Date(d.getTime() * scale());
-const toReal = (d: Date) => new Date(d.getTime() / scale());
 
 const RAW_RETENTION_MS = Number(process.env.SCORE_EVENT_RETENTION_DAYS ?? 7) * 86_400_000;
 const CATCH_UP_MS = 2 * 86_400_000;
@@ -55,8 +54,7 @@ export async function rollUpRange(
   latestStaleness: number | null,
 ): Promise<number> {
   const minuteMs = sloMinuteMs();
-  const currentMinute = to;
-  const events = await scoreEventsBetween(new Date(from), new Date(currentMinute));
+  const events = await scoreEventsBetween(new Date(from), new Date(to));
   const byMinute = new Map<number, typeof events>();
   for (const event of events) {
     const minute = Math.floor(event.ts.getTime() / minuteMs) * minuteMs;
@@ -64,15 +62,14 @@ export async function rollUpRange(
     group.push(event);
     byMinute.set(minute, group);
   }
-  const feedStaleness = latestStaleness;
   const rollups: MinuteRollup[] = [];
-  for (let minute = from; minute < currentMinute; minute += minuteMs) {
+  for (let minute = from; minute < to; minute += minuteMs) {
     const group = byMinute.get(minute) ?? [];
-    const isLatest = minute === currentMinute - minuteMs;
-    if (group.length === 0 && !(isLatest && feedStaleness !== null)) continue;
+    const isLatest = minute === to - minuteMs;
+    if (group.length === 0 && !(isLatest && latestStaleness !== null)) continue;
     const virtual = rollupMinute(toVirtual(new Date(minute)), group);
-    if (isLatest && feedStaleness !== null) {
-      virtual.maxStaleness = Math.max(virtual.maxStaleness ?? 0, feedStaleness);
+    if (isLatest && latestStaleness !== null) {
+      virtual.maxStaleness = Math.max(virtual.maxStaleness ?? 0, latestStaleness);
     }
     rollups.push({ ...virtual, minute: new Date(minute) });
   }
@@ -147,5 +144,3 @@ export async function runSloGuard(now: Date) {
   await purgeScoreEventsBefore(new Date(now.getTime() - RAW_RETENTION_MS));
   return { evaluations, decision, breaches };
 }
-
-export { toReal as sloRealTime };

@@ -11,11 +11,11 @@ import { readRollout } from '@/lib/db/rollout';
 import {
   hoursBetween,
   lastRolloutChangeBefore,
-  maxFeedStaleness,
   minutesBetween,
   rolloutChangesSince,
   unacknowledgedPause,
 } from '@/lib/db/slo';
+import { maxFeedStaleness } from '@/lib/db/feeds';
 import { evaluateSlo, sloMinuteMs } from './sloGuard';
 
 export const CHART_RANGES = {

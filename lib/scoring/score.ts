@@ -108,13 +108,3 @@ export async function score(
     observedStaleness: stale,
   };
 }
-
-/** Forget cached reads (tests that change the database under a running process use it). */
-export const clearScoringCaches = () => {
-  rollout.clear();
-  modelById.clear();
-  scoringSlo.clear();
-  staleness.clear();
-  calibrationOf.clear();
-  livePause.clear();
-};

@@ -1,5 +1,6 @@
 import { liveShare } from '@/lib/domain/rollout';
-import { pool } from '@/lib/db/client';
+import { feedStaleness } from '@/lib/db/feeds';
+import { jobCounts } from '@/lib/db/jobs';
 import { readRollout } from '@/lib/db/rollout';
 import { authorize } from '@/lib/http/guard';
 import { metrics } from '@/lib/http/metrics';
@@ -13,14 +14,8 @@ export const GET = route(async (request) => {
   const [rollout, { automation }, feeds, jobs] = await Promise.all([
     readRollout(),
     automationStatus(),
-    pool().query<{ symbol: string; tf: string; s: number }>(
-      'SELECT symbol, tf, extract(epoch FROM (now() - last_success_at))::float8 AS s FROM feed_status',
-    ),
-    pool()
-      .query<{ name: string; state: string; n: number }>(
-        'SELECT name, state::text, count(*)::int AS n FROM pgboss.job GROUP BY name, state',
-      )
-      .catch(() => ({ rows: [] as { name: string; state: string; n: number }[] })),
+    feedStaleness(new Date()),
+    jobCounts(),
   ]);
   m.rolloutStage.reset();
   m.rolloutStage.set({ stage: rollout.stage }, liveShare(rollout.stage));
@@ -28,9 +23,9 @@ export const GET = route(async (request) => {
   m.automationLeader.reset();
   if (automation.leader) m.automationLeader.set({ instance: automation.leader.instance }, 1);
   m.staleness.reset();
-  for (const feed of feeds.rows) m.staleness.set({ symbol: feed.symbol, tf: feed.tf }, feed.s);
+  for (const feed of feeds) m.staleness.set({ symbol: feed.symbol, tf: feed.tf }, feed.staleness);
   m.queueDepth.reset();
-  for (const job of jobs.rows) m.queueDepth.set({ queue: job.name, state: job.state }, job.n);
+  for (const job of jobs) m.queueDepth.set({ queue: job.name, state: job.state }, job.count);
   return new Response(await m.registry.metrics(), {
     headers: { 'content-type': m.registry.contentType },
   });
