@@ -5,6 +5,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { buildSha } from '../lib/buildSha.mjs';
 import { openDatabase, DATA_DIR } from '../lib/runtime/database';
 import { localSecrets } from '../lib/runtime/localSecrets';
+import { nextCli } from '../lib/runtime/nextCli';
 
 const port = process.env.PORT ?? '3000';
 const started = performance.now();
@@ -60,7 +61,7 @@ const built =
   existsSync('.next/BUILD_ID') && existsSync(shaFile) && readFileSync(shaFile, 'utf8') === sha;
 if (!built || sha.endsWith('-dirty')) {
   log('building the app (next build)…');
-  const build = spawnSync('node_modules/.bin/next', ['build'], {
+  const build = spawnSync(...nextCli('build'), {
     stdio: 'inherit',
     env: { ...process.env, BUILD_SHA: sha },
   });
@@ -72,7 +73,7 @@ if (!built || sha.endsWith('-dirty')) {
 }
 
 log(`starting on http://localhost:${port}`);
-const next = spawn('node_modules/.bin/next', ['start', '-p', port], {
+const next = spawn(...nextCli('start', '-p', port), {
   stdio: 'inherit',
   env: process.env,
 });

@@ -3,6 +3,7 @@
 import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { nextCli } from '../../lib/runtime/nextCli';
 
 const runs = Number(parseArgs({ options: { runs: { type: 'string', default: '3' } } }).values.runs);
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
@@ -37,7 +38,7 @@ const peaks: number[] = [];
 const times: number[] = [];
 for (let run = 1; run <= runs; run++) {
   const started = performance.now();
-  const child = spawn('node_modules/.bin/next', ['build'], { stdio: 'ignore' });
+  const child = spawn(...nextCli('build'), { stdio: 'ignore' });
   let peak = 0;
   const timer = setInterval(() => (peak = Math.max(peak, treeRssBytes(child.pid!))), 100);
   const code = await new Promise<number>((resolve) => child.on('exit', (c) => resolve(c ?? 1)));

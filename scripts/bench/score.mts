@@ -11,6 +11,9 @@ import { startAppServer } from '../../test/support/appServer';
 import { freePort } from '../../test/support/ports';
 import { startTestDatabase } from '../../test/support/testDatabase';
 
+console.log(
+  `Node ${process.version} (app server and bare server alike: npm scripts put the pinned node first on PATH)`,
+);
 const { values } = parseArgs({
   options: {
     seconds: { type: 'string', default: '20' },

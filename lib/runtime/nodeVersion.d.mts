@@ -1,0 +1,1 @@
+export function unsupportedNodeMessage(current: string, wanted: string): string | null;
