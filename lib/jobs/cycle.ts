@@ -6,7 +6,7 @@ import {
 } from '@/lib/domain/predictions';
 import type { ScoringFeatures } from '@/lib/domain/fusion';
 import { claimCycle, finishCycle, failCycle } from '@/lib/db/automation';
-import { latestValidCalibration } from '@/lib/db/calibrations';
+import { calibrationLookup } from '@/lib/db/calibrations';
 import { closedSeries, scoringUniverse } from '@/lib/db/candles';
 import { findActiveModel } from '@/lib/db/models';
 import { insertPredictions } from '@/lib/db/predictions';
@@ -35,11 +35,7 @@ export async function runCycle(input: {
     const model = await findActiveModel();
     if (!model) throw new Error('no active model version');
     const calibrations = new Map<string, HorizonCalibration | null>();
-    const calibrationFor = async (horizon: string) => {
-      if (!calibrations.has(horizon))
-        calibrations.set(horizon, await latestValidCalibration(model.id, horizon));
-      return calibrations.get(horizon)!;
-    };
+    const calibrationFor = calibrationLookup(model.id); // per (tf family, horizon), read once
     const emptySymbols: string[] = [];
     let written = 0;
     for (const entry of await scoringUniverse()) {
@@ -50,7 +46,7 @@ export async function runCycle(input: {
         emptySymbols.push(`${entry.symbol}/${entry.tf}`);
         continue;
       }
-      for (const horizon of entry.horizons) await calibrationFor(horizon);
+      for (const h of entry.horizons) calibrations.set(h, await calibrationFor(entry.tf, h));
       const rows: PredictionRow[] = buildPredictions({
         symbol: entry.symbol,
         tf: entry.tf,
