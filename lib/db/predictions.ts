@@ -143,9 +143,8 @@ export async function insertOutcomes(
 }
 
 export interface NewestPairs {
-  /** Raw (uncalibrated) confidences in ascending order, and the hit of each. */
-  rawConfidence: number[];
-  hit: boolean[];
+  /** (raw, uncalibrated, confidence; hit) in ascending order of confidence. */
+  pairs: { confid: number; hit: boolean }[];
   /** ts of the oldest and newest pair read (null when none). */
   from: Date | null;
   to: Date | null;
@@ -172,8 +171,7 @@ export async function newestMaturedPairs(input: {
   timeframes: readonly string[];
   limit: number;
 }): Promise<NewestPairs> {
-  const result: NewestPairs = { rawConfidence: [], hit: [], from: null, to: null };
-  if (input.timeframes.length === 0 || input.limit <= 0) return result;
+  if (input.timeframes.length === 0 || input.limit <= 0) return { pairs: [], from: null, to: null };
   const branches = input.timeframes.map(
     (_, i) =>
       `(SELECT ts, raw_confidence, hit FROM outcomes
@@ -201,12 +199,12 @@ export async function newestMaturedPairs(input: {
     throw new Error(`matured pairs came back malformed: ${hits.length} + ${misses.length} ≠ ${n}`);
   }
   // Merge the two sorted runs (equal confidences: misses first, which no fit can tell apart).
-  for (let h = 0, m = 0; h < hits.length || m < misses.length;) {
-    const takeHit = m === misses.length || (h < hits.length && hits[h]! < misses[m]!);
-    result.rawConfidence.push(takeHit ? hits[h++]! : misses[m++]!);
-    result.hit.push(takeHit);
+  const pairs = new Array<{ confid: number; hit: boolean }>(n);
+  for (let i = 0, h = 0, m = 0; i < n; i++) {
+    const hit = m === misses.length || (h < hits.length && hits[h]! < misses[m]!);
+    pairs[i] = { confid: hit ? hits[h++]! : misses[m++]!, hit };
   }
-  return { ...result, from, to };
+  return { pairs, from, to };
 }
 
 export async function predictionCounts(now: Date) {

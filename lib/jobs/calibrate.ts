@@ -107,17 +107,14 @@ export async function calibrate(
           window: last!,
         });
       } else {
-        const pairs = await newestMaturedPairs({
+        const newest = await newestMaturedPairs({
           modelId,
           horizon,
           timeframes: timeframesOf(tfFamily),
           limit: maxPairs,
         });
-        const decision = decideCalibration(
-          pairs.rawConfidence.map((confid, i) => ({ confid, hit: pairs.hit[i]! })),
-          previous?.map ?? null,
-        );
-        const window = { maxPairs, windowFrom: pairs.from, windowTo: pairs.to };
+        const decision = decideCalibration(newest.pairs, previous?.map ?? null);
+        const window = { maxPairs, windowFrom: newest.from, windowTo: newest.to };
         if (decision.usedPrev) {
           // Outcomes removed since the count: as too few as the count would have said.
           await record({

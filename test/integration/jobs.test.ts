@@ -396,7 +396,46 @@ describe('outcome aggregates', () => {
     expect(Number(total.rows[0]!.n)).toBe(300);
   });
 
+  it('count an outcome once when several writers race to fill the same new outcomes', async () => {
+    const { insertOutcomes } = await import('@/lib/db/predictions');
+    const { pool } = await import('@/lib/db/client');
+    const now = new Date('2026-10-01T00:00:00Z');
+    const pairs = randomPairs(12, 200, {
+      now,
+      spanDays: 10,
+      symbols: ['RACE'],
+      series: [
+        ['1d', '1d'],
+        ['15m', '1h'],
+      ],
+    });
+    await seedPairs('race-model', pairs, false);
+    const { rows } = await pool().query<{ id: string }>(
+      `SELECT id::text FROM predictions WHERE model_id = 'race-model' ORDER BY id`,
+    );
+    const outcomes = rows.map((r, i) => ({
+      predictionId: r.id,
+      closeUsed: 1,
+      closeTs: now,
+      realizedReturn: pairs[i]!.realizedReturn,
+      hit: pairs[i]!.hit,
+    }));
+    const inserted = await Promise.all([
+      insertOutcomes(outcomes),
+      insertOutcomes([...outcomes].reverse()),
+      insertOutcomes(outcomes.slice(50)),
+      insertOutcomes(outcomes.slice(0, 120)),
+    ]);
+    expect(inserted.reduce((a, b) => a + b, 0)).toBe(200);
+    const total = await pool().query<{ n: string; outcomes: string }>(
+      `SELECT (SELECT sum(n) FROM outcome_stats_total WHERE model_id = 'race-model')::text AS n,
+              (SELECT count(*) FROM outcomes WHERE model_id = 'race-model')::text AS outcomes`,
+    );
+    expect(total.rows[0]).toEqual({ n: '200', outcomes: '200' });
+  });
+
   it('follow deleted outcomes and predictions, and rebuild to exactly the incremental sums', async () => {
+    // Also checks the sums the racing writers above left.
     const { rebuildOutcomeStats } = await import('@/lib/db/outcomeStats');
     const { pool } = await import('@/lib/db/client');
     // A prediction deleted with its outcome (as removing duplicates does), an outcome deleted alone.
