@@ -1,4 +1,5 @@
 import { pool } from './client';
+import type { PairColumns } from '@/lib/domain/calibration';
 import type { PredictionRow } from '@/lib/domain/predictions';
 
 const COLUMNS = [
@@ -143,8 +144,8 @@ export async function insertOutcomes(
 }
 
 export interface NewestPairs {
-  /** (raw, uncalibrated, confidence; hit) in ascending order of confidence. */
-  pairs: { confid: number; hit: boolean }[];
+  /** Raw (uncalibrated) confidences in ascending order, and their hits. */
+  pairs: PairColumns;
   /** ts of the oldest and newest pair read (null when none). */
   from: Date | null;
   to: Date | null;
@@ -171,7 +172,9 @@ export async function newestMaturedPairs(input: {
   timeframes: readonly string[];
   limit: number;
 }): Promise<NewestPairs> {
-  if (input.timeframes.length === 0 || input.limit <= 0) return { pairs: [], from: null, to: null };
+  if (input.timeframes.length === 0 || input.limit <= 0) {
+    return { pairs: { confid: new Float64Array(0), hit: new Uint8Array(0) }, from: null, to: null };
+  }
   const branches = input.timeframes.map(
     (_, i) =>
       `(SELECT ts, raw_confidence, hit FROM outcomes
@@ -199,10 +202,11 @@ export async function newestMaturedPairs(input: {
     throw new Error(`matured pairs came back malformed: ${hits.length} + ${misses.length} ≠ ${n}`);
   }
   // Merge the two sorted runs (equal confidences: misses first, which no fit can tell apart).
-  const pairs = new Array<{ confid: number; hit: boolean }>(n);
+  const pairs: PairColumns = { confid: new Float64Array(n), hit: new Uint8Array(n) };
   for (let i = 0, h = 0, m = 0; i < n; i++) {
     const hit = m === misses.length || (h < hits.length && hits[h]! < misses[m]!);
-    pairs[i] = { confid: hit ? hits[h++]! : misses[m++]!, hit };
+    pairs.confid[i] = hit ? hits[h++]! : misses[m++]!;
+    pairs.hit[i] = hit ? 1 : 0;
   }
   return { pairs, from, to };
 }

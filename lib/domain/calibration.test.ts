@@ -5,6 +5,7 @@ import {
   calibrationChecksum,
   decideCalibration,
   fitIsotonic,
+  fitIsotonicPairs,
   MIN_CALIBRATION_PAIRS,
   planCalibration,
   type CalibrationMap,
@@ -415,4 +416,43 @@ describe('fitIsotonic equals its first, object-per-point version bit for bit', (
     ]);
     for (const points of sets) expect(fitIsotonic(points)).toEqual(fitIsotonicObjects(points));
   }, 60_000);
+});
+
+describe('fitIsotonicPairs: (confid, hit) columns', () => {
+  const columns = (pairs: { confid: number; hit: boolean }[]) => ({
+    confid: Float64Array.from(pairs.map((p) => p.confid)),
+    hit: Uint8Array.from(pairs.map((p) => (p.hit ? 1 : 0))),
+  });
+
+  it('gives the map fitIsotonic gives on the same points, sorted or not, with ties', () => {
+    const rand = mulberry32(11);
+    for (const n of [1, 2, 150, 5_000, 60_000]) {
+      const pairs = Array.from({ length: n }, () => {
+        const confid = rand() < 0.3 ? 0.5 + Math.floor(rand() * 50) / 100 : 0.5 + rand() / 2;
+        return { confid, hit: rand() < confid };
+      });
+      for (const set of [pairs, [...pairs].sort((a, b) => a.confid - b.confid)]) {
+        const expected = fitIsotonic(set.map((p) => ({ x: p.confid, y: p.hit ? 1 : 0 })));
+        expect(fitIsotonicPairs(columns(set))).toEqual(expected);
+        if (n >= MIN_CALIBRATION_PAIRS) {
+          expect(decideCalibration(columns(set), null)).toEqual(decideCalibration(set, null));
+        }
+      }
+    }
+  }, 60_000);
+
+  it('keeps the previous map below the minimum, and refuses bad columns', () => {
+    const few = columns([{ confid: 0.6, hit: true }]);
+    const previous = { x: [0.5], y: [0.5] };
+    expect(decideCalibration(few, previous)).toEqual({ usedPrev: true, nPairs: 1, map: previous });
+    expect(() => fitIsotonicPairs({ confid: new Float64Array(0), hit: new Uint8Array(0) })).toThrow(
+      RangeError,
+    );
+    expect(() => fitIsotonicPairs({ confid: Float64Array.of(NaN), hit: Uint8Array.of(1) })).toThrow(
+      RangeError,
+    );
+    expect(() =>
+      fitIsotonicPairs({ confid: Float64Array.of(0.5), hit: new Uint8Array(2) }),
+    ).toThrow(RangeError);
+  });
 });
