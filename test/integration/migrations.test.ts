@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
@@ -149,4 +149,48 @@ describe('the start-up migration runner and Prisma Migrate', () => {
       }),
     SLOW,
   );
+
+  it('serialise on the advisory lock `prisma migrate deploy` takes', () =>
+    withScratchDatabase(async (url) => {
+      const holder = new pg.Client({ connectionString: url });
+      await holder.connect();
+      await holder.query('SELECT pg_advisory_lock(72707369)');
+      let done = false;
+      const running = migrate(url).then((result) => {
+        done = true;
+        return result;
+      });
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect(done).toBe(false);
+      await holder.query('SELECT pg_advisory_unlock(72707369)');
+      await holder.end();
+      expect((await running).applied.length).toBeGreaterThan(0);
+    }));
+
+  it('stop at a failing migration with one line naming it, leaving nothing of it applied', () =>
+    withScratchDatabase(async (url) => {
+      const { migrations } = await copyOfPrisma('broken');
+      await mkdir(path.join(migrations, '29990101000000_broken'));
+      await writeFile(
+        path.join(migrations, '29990101000000_broken', 'migration.sql'),
+        'CREATE TABLE "half_done" ("id" INTEGER);\nALTER TABLE "nope" ADD COLUMN "x" INTEGER;\n',
+      );
+      const error: Error = await migrate(url, migrations).then(
+        () => expect.unreachable('the broken migration was applied'),
+        (e: Error) => e,
+      );
+      expect(error.message).toBe(
+        'migration 29990101000000_broken failed: relation "nope" does not exist',
+      );
+      const client = new pg.Client({ connectionString: url });
+      await client.connect();
+      const { rows } = await client.query<{ half_done: string | null; applied: string[] }>(
+        `SELECT to_regclass('half_done')::text AS half_done,
+                array(SELECT migration_name FROM _prisma_migrations ORDER BY 1) AS applied`,
+      );
+      await client.end();
+      expect(rows[0].half_done).toBeNull();
+      expect(rows[0].applied).not.toContain('29990101000000_broken');
+      expect(rows[0].applied.length).toBeGreaterThan(0);
+    }));
 });
