@@ -6,7 +6,10 @@
 // it in JSON-RPC 2.0, one message per line on stdin/stdout; stderr carries JSON log lines.
 // This script answers those calls with @prisma/schema-engine-wasm (the same Rust engine, built
 // for WebAssembly), which reaches PostgreSQL through the PrismaPg driver adapter. prisma.config.ts
-// points PRISMA_SCHEMA_ENGINE_BINARY here. PostgreSQL only.
+// points PRISMA_SCHEMA_ENGINE_BINARY here. Unsupported by Prisma, hence exact version pins.
+// PostgreSQL only. Shadow databases are created on the datasource's server (CREATEDB needed);
+// a configured shadowDatabaseUrl is used as it is (not reset first: keep it empty).
+// Verified: migrate diff | dev [--create-only] | deploy | status, db pull, generate.
 //
 // What the wasm engine + PrismaPg pair needs here (each found the hard way):
 // - the adapter has no column type for PostgreSQL's internal `"char"` (oid 18), which the
