@@ -1,3 +1,4 @@
+import { stalenessSeconds as secondsSince } from '@/lib/domain/guardrails';
 import { db, pool } from './client';
 
 /**
@@ -18,14 +19,19 @@ export const markFeedSuccess = (symbol: string, tf: string, source: string, at: 
     update: { source, lastSuccessAt: at },
   });
 
-/** Seconds since each live feed last succeeded, as of `now`. */
+/**
+ * Seconds since each live feed last succeeded, as of `now` (never negative: a feed stamped
+ * ahead of this process's clock is as fresh as can be, not fresher).
+ */
 export async function feedStaleness(now: Date) {
-  const { rows } = await pool().query<{ symbol: string; tf: string; staleness: number }>(
-    `SELECT symbol, tf, extract(epoch FROM ($1::timestamptz - last_success_at))::float8 AS staleness
-     FROM feed_status ORDER BY symbol, tf`,
-    [now],
+  const { rows } = await pool().query<{ symbol: string; tf: string; lastSuccessAt: Date }>(
+    `SELECT symbol, tf, last_success_at AS "lastSuccessAt" FROM feed_status ORDER BY symbol, tf`,
   );
-  return rows;
+  return rows.map((r) => ({
+    symbol: r.symbol,
+    tf: r.tf,
+    staleness: secondsSince(r.lastSuccessAt, now),
+  }));
 }
 
 /** The worst staleness across live feeds; null when there is no live feed. */
