@@ -8,7 +8,9 @@ import {
   MIN_OUTCOMES_IN_WINDOW,
   MIN_REQUESTS_IN_WINDOW,
   MIN_REQUESTS_PER_MINUTE,
+  qualityByHorizon,
   TRIGGER_RULES,
+  type MaturedOutcome,
   type QualityWindow,
   type RuleEvaluation,
   type RuleState,
@@ -56,7 +58,7 @@ const lastMinutes = (w: number, shape: (k: number) => Shape | null): MinuteRollu
     })
     .filter((r): r is MinuteRollup => r !== null);
 
-const noQuality: QualityWindow = { n: 0, hitRate: null, ir: null };
+const noQuality: QualityWindow = [];
 
 function evaluate(
   id: TriggerRuleId,
@@ -298,16 +300,13 @@ describe('score-errors-3h (aggregate)', () => {
   });
 });
 
-describe('hit-rate-12h and ir-12h (matured outcomes)', () => {
+describe('hit-rate-12h and ir-12h (matured outcomes, per horizon)', () => {
   const q = (
     hitRate: number | null,
     ir: number | null,
     n = MIN_OUTCOMES_IN_WINDOW,
-  ): QualityWindow => ({
-    n,
-    hitRate,
-    ir,
-  });
+    horizon = '1d',
+  ): QualityWindow => [{ horizon, n, hitRate, ir }];
 
   it.each([
     [0.5, 'ok'],
@@ -330,6 +329,76 @@ describe('hit-rate-12h and ir-12h (matured outcomes)', () => {
     expect(stateOf('ir-12h', [], q(0.1, -1, MIN_OUTCOMES_IN_WINDOW - 1))).toBe('insufficient');
     expect(stateOf('ir-12h', [], q(0.6, null, 500))).toBe('insufficient');
     expect(stateOf('hit-rate-12h', [], q(null, 1, 500))).toBe('insufficient');
+    expect(evaluate('hit-rate-12h', []).reason).toBe('no matured decisions in the window');
+  });
+
+  it('judges each horizon on its own: one failing horizon breaches, whatever the others do', () => {
+    const quality: QualityWindow = [
+      { horizon: '1d', n: 60, hitRate: 0.4, ir: 1.2 },
+      { horizon: '30d', n: 400, hitRate: 0.7, ir: 0.1 },
+    ];
+    const hit = evaluate('hit-rate-12h', [], quality);
+    expect(hit.state).toBe('breach');
+    expect(hit.observed).toEqual({
+      threshold: 0.5,
+      minN: MIN_OUTCOMES_IN_WINDOW,
+      'value@1d': 0.4,
+      'n@1d': 60,
+      'value@30d': 0.7,
+      'n@30d': 400,
+    });
+    expect(hit.reason).toBe('below 50.00 % in 1d 40.00 % (n 60); holding in 30d 70.00 % (n 400)');
+    const ir = evaluate('ir-12h', [], quality);
+    expect(ir.state).toBe('breach');
+    expect(ir.reason).toBe('below 0.3 in 30d 0.1 (n 400); holding in 1d 1.2 (n 60)');
+  });
+
+  it('applies the sample floor per horizon, not to the pool', () => {
+    // 40 + 40 decisions pooled would pass the floor of 50; neither horizon does on its own.
+    const quality: QualityWindow = [
+      { horizon: '1d', n: 40, hitRate: 0.1, ir: -2 },
+      { horizon: '7d', n: 40, hitRate: 0.1, ir: -2 },
+    ];
+    expect(stateOf('hit-rate-12h', [], quality)).toBe('insufficient');
+    // A judged horizon that holds makes the rule ok even while another cannot be judged.
+    const mixed: QualityWindow = [
+      { horizon: '1d', n: 10, hitRate: 0.1, ir: -2 },
+      { horizon: '7d', n: 80, hitRate: 0.6, ir: 0.5 },
+    ];
+    expect(evaluate('hit-rate-12h', [], mixed)).toMatchObject({
+      state: 'ok',
+      reason: 'at or above 50.00 % in 7d 60.00 % (n 80); too few samples (50 needed) in 1d (10)',
+    });
+  });
+});
+
+describe('qualityByHorizon', () => {
+  const outcomes = (horizon: string, returns: number[]): MaturedOutcome[] =>
+    returns.map((r, i) => ({
+      horizon,
+      decision: i % 5 === 4 ? 0 : r >= 0 ? 1 : -1,
+      hit: i % 3 !== 0,
+      realizedReturn: Math.abs(r),
+    }));
+  const returns = Array.from({ length: 60 }, (_, i) => ((i * 37) % 11) / 100 - 0.03);
+
+  it('annualises each horizon by its own length and never pools', () => {
+    const quality = qualityByHorizon([
+      ...outcomes('30d', returns),
+      ...outcomes('1d', returns),
+      ...outcomes('15m', returns.slice(0, 30)),
+    ]);
+    expect(quality.map((x) => x.horizon)).toEqual(['15m', '1d', '30d']);
+    const [m15, d1, d30] = quality;
+    expect(d1!.n).toBe(48); // every 5th pair has no decision
+    expect(d1!.hitRate).toBe(d30!.hitRate);
+    // Same returns: the IRs differ exactly by the annualisation factor sqrt(30 / 1).
+    expect(d1!.ir! / d30!.ir!).toBeCloseTo(Math.sqrt(30), 12);
+    expect(m15!.n).toBe(24);
+  });
+
+  it('is empty without outcomes', () => {
+    expect(qualityByHorizon([])).toEqual([]);
   });
 });
 
