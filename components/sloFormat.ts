@@ -74,11 +74,19 @@ export function formatObserved(rule: string, observed: Record<string, number | n
 
 /** What the product did about a breach, in words. */
 export function describeAction(b: {
+  rule: string;
   action: string;
   stageBefore: string;
   stageAfter: string;
   pausedLive: boolean;
 }): string {
+  if (b.action === 'none') {
+    const target =
+      TRIGGER_RULES.find((r) => r.id === b.rule)?.action === 'rollback' ? 'off' : 'preview';
+    return b.stageAfter === b.stageBefore
+      ? `None: the rollout was already at ${b.stageBefore}, at or below this rule's target (${target}).`
+      : `None of its own: a stronger rule moved the rollout from ${b.stageBefore} to ${b.stageAfter}.`;
+  }
   const moved =
     b.action === 'rollback'
       ? `Rolled the rollout back from ${b.stageBefore} to ${b.stageAfter}`

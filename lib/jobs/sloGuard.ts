@@ -1,17 +1,11 @@
-import { liveShare } from '@/lib/domain/rollout';
 import {
   addHistograms,
   emptyConfidHistogram,
   emptyLatencyHistogram,
 } from '@/lib/domain/slo/histogram';
 import { rollupMinute, type MinuteRollup } from '@/lib/domain/slo/minutes';
-import {
-  decideAction,
-  evaluateRules,
-  qualityByHorizon,
-  type RuleEvaluation,
-} from '@/lib/domain/slo/triggers';
-import { applyTrigger } from '@/lib/db/breaches';
+import { evaluateRules, qualityByHorizon, type RuleEvaluation } from '@/lib/domain/slo/triggers';
+import { recordSloEvaluation } from '@/lib/db/breaches';
 import { readRollout } from '@/lib/db/rollout';
 import {
   lastRolledMinute,
@@ -124,17 +118,15 @@ export async function evaluateSlo(now: Date): Promise<RuleEvaluation[]> {
 }
 
 /**
- * The leader's SLO job, once a minute: roll up, evaluate, and step the rollout back when a
- * trigger fires (through the same stage change an operator makes, audited, with breach rows).
+ * The leader's SLO job, once a minute: roll up, evaluate, record every breach once per episode,
+ * and step the rollout back when a trigger fires (through the same stage change an operator
+ * makes, audited, with breach rows).
  */
 export async function runSloGuard(now: Date) {
   await rollUpClosedMinutes(now);
   const evaluations = await evaluateSlo(now);
-  const { stage } = await readRollout();
-  const decision = decideAction(stage, evaluations);
-  const breaches = decision
-    ? await applyTrigger({ decision, stageBefore: stage, live: liveShare(stage) > 0 })
-    : null;
+  await readRollout(); // the rollout row exists before it is locked
+  const { decision, breaches, recovered } = await recordSloEvaluation({ evaluations, now });
   await purgeScoreEventsBefore(new Date(now.getTime() - RAW_RETENTION_MS));
-  return { evaluations, decision, breaches };
+  return { evaluations, decision, breaches, recovered };
 }

@@ -132,6 +132,7 @@ const FIXTURES: Record<Prisma.ModelName, () => Promise<{ written: object; read: 
       updatedAt: SAMPLE_TIME,
       updatedBy: 'tester',
       reason: 'rt',
+      envStage: 'unset',
     };
     await prisma.rolloutState.create({ data: written });
     return { written, read: await prisma.rolloutState.findUnique({ where: { id: 1 } }) };
@@ -349,6 +350,7 @@ const FIXTURES: Record<Prisma.ModelName, () => Promise<{ written: object; read: 
       pausedLive: true,
       acknowledgedAt: SAMPLE_TIME,
       acknowledgedBy: 'op@test',
+      endedAt: SAMPLE_TIME,
     };
     const { id } = await prisma.breach.create({ data: written });
     return { written: { id, ...written }, read: await prisma.breach.findUnique({ where: { id } }) };

@@ -5,6 +5,7 @@ import type { MinuteRollup } from './minutes';
 import {
   decideAction,
   evaluateRules,
+  planSloOutcome,
   MIN_OUTCOMES_IN_WINDOW,
   MIN_REQUESTS_IN_WINDOW,
   MIN_REQUESTS_PER_MINUTE,
@@ -458,5 +459,74 @@ describe('decideAction', () => {
     expect(action!.rules.map((r) => r.rule.id)).toEqual(['err-rate-30m', 'score-errors-3h']);
     // In preview the preview rule cannot act, the rollback still does.
     expect(decideAction('preview', evals)?.target).toBe('off');
+  });
+});
+
+describe('planSloOutcome (breach episodes)', () => {
+  const evalOf = (id: TriggerRuleId, state: RuleState): RuleEvaluation => ({
+    rule: TRIGGER_RULES.find((r) => r.id === id)!,
+    state,
+    observed: {},
+    reason: id,
+  });
+  const evals = (states: Partial<Record<TriggerRuleId, RuleState>>) =>
+    TRIGGER_RULES.map((r) => evalOf(r.id, states[r.id] ?? 'ok'));
+  const rows = (plan: ReturnType<typeof planSloOutcome>) =>
+    plan.breaches.map((b) => [b.evaluation.rule.id, b.action, b.stageBefore, b.stageAfter]);
+
+  it('records a breach in off and preview with action none, once per episode', () => {
+    const first = planSloOutcome('off', evals({ 'staleness-30m': 'breach' }), new Set());
+    expect(first.decision).toBeNull();
+    expect(rows(first)).toEqual([['staleness-30m', 'none', 'off', 'off']]);
+    // Still breaching: the episode is open, nothing new.
+    const again = planSloOutcome(
+      'off',
+      evals({ 'staleness-30m': 'breach' }),
+      new Set(['staleness-30m']),
+    );
+    expect(again.breaches).toEqual([]);
+    expect(again.recovered).toEqual([]);
+    // Passed (or insufficient): the episode ends; a later breach opens a new one.
+    for (const state of ['ok', 'insufficient'] as const) {
+      const over = planSloOutcome(
+        'off',
+        evals({ 'staleness-30m': state }),
+        new Set(['staleness-30m']),
+      );
+      expect(over.recovered).toEqual(['staleness-30m']);
+      expect(over.breaches).toEqual([]);
+    }
+    const preview = planSloOutcome('preview', evals({ 'p95-15m': 'breach' }), new Set());
+    expect(rows(preview)).toEqual([['p95-15m', 'none', 'preview', 'preview']]);
+  });
+
+  it('records the action of the rules that move the stage, and none for the others', () => {
+    const plan = planSloOutcome(
+      '1.0',
+      evals({ 'err-rate-30m': 'breach', 'p95-15m': 'breach' }),
+      new Set(),
+    );
+    expect(plan.decision).toMatchObject({ target: 'off', critical: true });
+    expect(rows(plan)).toEqual([
+      ['err-rate-30m', 'rollback', '1.0', 'off'],
+      ['p95-15m', 'none', '1.0', 'off'],
+    ]);
+    expect(plan.breaches.map((b) => b.pausedLive)).toEqual([true, false]);
+    // A rollback from preview pauses nothing: nothing was live.
+    const fromPreview = planSloOutcome('preview', evals({ 'err-rate-30m': 'breach' }), new Set());
+    expect(fromPreview.breaches[0]).toMatchObject({ action: 'rollback', pausedLive: false });
+  });
+
+  it('records a stage move even inside an open episode', () => {
+    // p95 breached in preview (row: none); an operator went live while it still breaches.
+    const plan = planSloOutcome('0.5', evals({ 'p95-15m': 'breach' }), new Set(['p95-15m']));
+    expect(rows(plan)).toEqual([['p95-15m', 'preview', '0.5', 'preview']]);
+    expect(plan.recovered).toEqual([]);
+  });
+
+  it('ends the episodes of rules no longer evaluated', () => {
+    expect(planSloOutcome('off', evals({}), new Set(['retired-rule'])).recovered).toEqual([
+      'retired-rule',
+    ]);
   });
 });

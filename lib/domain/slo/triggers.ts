@@ -404,3 +404,56 @@ export function decideAction(
     return { target: 'preview', critical: false, rules: preview };
   return null;
 }
+
+/** What a breach row says the product did: moved the stage, or nothing (already at or below). */
+export type BreachAction = TriggerAction | 'none';
+
+export interface BreachRecord {
+  evaluation: RuleEvaluation;
+  action: BreachAction;
+  stageBefore: RolloutStage;
+  stageAfter: RolloutStage;
+  pausedLive: boolean;
+}
+
+export interface SloOutcome {
+  decision: TriggerDecision | null;
+  /** Breach rows to write. */
+  breaches: BreachRecord[];
+  /** Rules whose open episode ends now: they passed, or could not be judged. */
+  recovered: string[];
+}
+
+/**
+ * What one evaluation records, given the stage and the rules whose breach episode is open.
+ * Every breach is recorded once per episode, in every stage: a rule's first breach opens an
+ * episode with a row (its action, or `none` when the stage is already at or below the rule's
+ * target, or a stronger rule moved it further); while it keeps breaching nothing more is
+ * written; once it passes or cannot be judged the episode ends, and a later breach opens a new
+ * one. A rule that moves the stage always gets a row, even inside an open episode (an operator
+ * raised the stage while it was breaching), so no stage change is left without its breach.
+ */
+export function planSloOutcome(
+  stage: RolloutStage,
+  evaluations: readonly RuleEvaluation[],
+  openEpisodes: ReadonlySet<string>,
+): SloOutcome {
+  const decision = decideAction(stage, evaluations);
+  const acting = new Set(decision?.rules.map((r) => r.rule.id));
+  const stageAfter = decision?.target ?? stage;
+  const breaches = evaluations
+    .filter((e) => e.state === 'breach' && (acting.has(e.rule.id) || !openEpisodes.has(e.rule.id)))
+    .map((evaluation): BreachRecord => {
+      const acted = acting.has(evaluation.rule.id);
+      return {
+        evaluation,
+        action: acted ? (decision!.target === 'off' ? 'rollback' : 'preview') : 'none',
+        stageBefore: stage,
+        stageAfter,
+        pausedLive: acted && decision!.critical && isLive(stage),
+      };
+    });
+  const breaching = new Set(evaluations.filter((e) => e.state === 'breach').map((e) => e.rule.id));
+  const recovered = [...openEpisodes].filter((rule) => !breaching.has(rule as TriggerRuleId));
+  return { decision, breaches, recovered };
+}
