@@ -11,6 +11,7 @@ import http from 'node:http';
 import { parseArgs } from 'node:util';
 import { startAppServer } from '../../test/support/appServer';
 import { freePort } from '../../test/support/ports';
+import { syntheticFeature } from '../../test/support/scoreFeatures';
 import { startTestDatabase } from '../../test/support/testDatabase';
 
 console.log(
@@ -34,23 +35,7 @@ if (!Number.isInteger(batchSize) || batchSize < 0 || batchSize > 1000)
   throw new Error(`--batch must be 0 (off) to 1000: ${values.batch}`);
 const token = randomBytes(16).toString('hex');
 
-function feature(i: number) {
-  const c = 100 + (i % 97);
-  return {
-    ts: new Date(Date.UTC(2024, 0, 1) + i * 60_000).toISOString(),
-    symbol: `SYM${i % 500}`,
-    tf: ['1m', '5m', '1h', '1d'][i % 4],
-    o: c,
-    h: c + 2,
-    l: c - 2,
-    c: c + 1,
-    v: 1000 + i,
-    rsi_14: (i * 7) % 100,
-    macd_hist: ((i % 21) - 10) / 10,
-    ema_20: c * (1 + ((i % 11) - 5) / 500),
-    ema_50: c,
-  };
-}
+const feature = (i: number) => syntheticFeature(i);
 
 const payload = (i: number): string => JSON.stringify({ feature: feature(i) });
 

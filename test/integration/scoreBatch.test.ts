@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { fuse, FUSION_V2_DEFAULTS } from '@/lib/domain/fusion';
 import { api } from '../support/api';
 import { startAppServer, type AppServer } from '../support/appServer';
+import { syntheticFeature } from '../support/scoreFeatures';
 
 const operator = { kind: 'session', role: 'operator' } as const;
 const admin = { kind: 'session', role: 'admin' } as const;
@@ -21,23 +22,8 @@ const spx = {
 };
 const indicators = { rsi_14: 38, macd_hist: 4, ema_20: 2700, ema_50: 2650 };
 
-const synthetic = (i: number) => {
-  const c = 100 + i;
-  return {
-    ts: new Date(Date.UTC(2024, 0, 1) + i * 60_000).toISOString(),
-    symbol: `BATCH${i % 7}`,
-    tf: ['1m', '1h', '1d'][i % 3]!,
-    o: c,
-    h: c + 2,
-    l: c - 2,
-    c: c + 1,
-    v: 1000 + i,
-    rsi_14: (i * 7) % 100,
-    macd_hist: ((i % 21) - 10) / 10,
-    ema_20: c * (1 + ((i % 11) - 5) / 500),
-    ema_50: c,
-  };
-};
+const synthetic = (i: number) =>
+  syntheticFeature(i, { prefix: 'BATCH', symbols: 7, timeframes: ['1m', '1h', '1d'] });
 
 async function rows() {
   const { pool } = await import('@/lib/db/client');
