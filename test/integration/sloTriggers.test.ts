@@ -70,7 +70,12 @@ async function drive(
   const workers = Array.from({ length: concurrency }, worker);
   try {
     while (!(await until())) {
-      if (Date.now() > deadline) throw new Error(`trigger did not fire after ${i} requests`);
+      if (Date.now() > deadline) {
+        const status = (await (await call('/api/slo/status')).json()) as { rules: unknown[] };
+        throw new Error(
+          `trigger did not fire after ${i} requests; rules: ${JSON.stringify(status.rules)}`,
+        );
+      }
       await new Promise((r) => setTimeout(r, 250));
     }
   } finally {
@@ -129,10 +134,12 @@ afterAll(async () => {
 describe('SLO triggers on real score traffic', () => {
   it('steps a live rollout down to preview once when p95 stays above 1500 ms for 15 minutes', async () => {
     await setStage('1.0');
+    // Each request takes 1.6 s and more on a busy machine: 24 callers keep every 1-s minute
+    // above the 5 requests it needs to count.
     await drive(
       async () => (await stage()) === 'preview',
       () => 'latency=1600',
-      14,
+      24,
       60_000,
     );
     const fired = await breaches();
