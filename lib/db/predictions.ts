@@ -144,6 +144,7 @@ export interface PendingPrediction {
   maturesAt: Date;
   entryClose: number;
   score: number;
+  backfilled: boolean;
 }
 
 /** Predictions past maturity without an outcome, by id, from after `afterId` (keyset paging). */
@@ -154,7 +155,7 @@ export async function pendingMatured(
 ): Promise<PendingPrediction[]> {
   const { rows } = await pool().query<PendingPrediction>(
     `SELECT p.id::text AS id, p.symbol, p.tf, p.ts, p.matures_at AS "maturesAt",
-            p.entry_close AS "entryClose", p.score
+            p.entry_close AS "entryClose", p.score, p.backfilled
      FROM predictions p LEFT JOIN outcomes o ON o.prediction_id = p.id
      WHERE o.prediction_id IS NULL AND p.matures_at <= $1 AND p.id > $3::int8
      ORDER BY p.id LIMIT $2`,

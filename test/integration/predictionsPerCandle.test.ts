@@ -343,6 +343,8 @@ describe('outcome counts', () => {
       backfilled,
     });
     const now = day(100);
+    const { populateOutcomes } = await import('@/lib/jobs/outcomes');
+    await populateOutcomes(now); // what earlier tests left to fill, so that the baseline holds
     const before = await predictionCounts(now);
     await insertPredictions([
       row(5, 8, '3d', true), // its exit candle exists: pending until the outcomes job runs
@@ -361,6 +363,15 @@ describe('outcome counts', () => {
     const { diagnose } = await import('@/lib/jobs/diagnose');
     expect((await diagnose(now)).outcomes).toMatchObject({ unresolvable: after.unresolvable });
 
+    // The outcomes job fills the one whose exit candle exists, and tells the others apart.
+    const job = await populateOutcomes(now);
+    expect(job.unresolvable).toBe(2);
+    const filled = await predictionCounts(now);
+    expect({
+      pending: filled.pending - before.pending,
+      unresolvable: filled.unresolvable - before.unresolvable,
+    }).toEqual({ pending: 1, unresolvable: 2 });
+
     // A later candle makes them resolvable again: nothing is written off for good.
     await importCandles({
       symbol: 'HIST',
@@ -369,8 +380,11 @@ describe('outcome counts', () => {
       candles: [{ tf: '1d' as const, ts: day(40), o: 10, h: 11, l: 9, c: 10, v: 1 }],
     });
     const grown = await predictionCounts(now);
-    expect(grown.unresolvable - before.unresolvable).toBe(0);
-    expect(grown.pending - before.pending).toBe(4);
+    expect({
+      pending: grown.pending - before.pending,
+      unresolvable: grown.unresolvable - before.unresolvable,
+    }).toEqual({ pending: 3, unresolvable: 0 });
+    expect((await populateOutcomes(now)).unresolvable).toBe(0);
   });
 });
 
