@@ -130,10 +130,10 @@ export async function scoringUniverse(now: Date): Promise<UniverseEntry[]> {
 }
 
 /**
- * The closes of many series at once, oldest first, each up to and including its `to`: one
- * query for a whole universe instead of one per series. Each series comes back as the 8-byte
- * binary doubles PostgreSQL stores (float8send), which decode exactly and ~10× faster than
- * text; `undefined` where a series has no candle up to `to`.
+ * The closes of many series at once, oldest first, each up to and including its `to`: one round
+ * trip for a whole universe instead of one per series, each series an index range scan. A series
+ * comes back as one value, the 8-byte doubles PostgreSQL stores (float8send), which decode
+ * exactly without parsing text; `undefined` where a series has no candle up to `to`.
  */
 export async function closesUpTo(
   series: readonly { symbol: string; tf: string; to: Date }[],
