@@ -200,6 +200,8 @@ const FIXTURES: Record<Prisma.ModelName, () => Promise<{ written: object; read: 
       startedAt: SAMPLE_TIME,
       finishedAt: SAMPLE_TIME,
       predictions: 25,
+      scored: 5,
+      unchanged: 7,
       emptySymbols: ['A/1d', 'B/1m'],
       error: null,
       backfilled: true,
