@@ -26,7 +26,7 @@ try {
   });
   const fitted = result.calibrations
     .filter((c) => !c.usedPrev)
-    .map((c) => `${c.horizon} (${c.nPairs} pairs)`);
+    .map((c) => `${c.tfFamily} ${c.horizon} (${c.nPairs} pairs)`);
   console.log(
     `backfill ${symbol} ${tf} done in ${((performance.now() - started) / 1000).toFixed(1)} s: ` +
       `${result.predictions} new predictions, ${result.outcomes.filled} outcomes ` +

@@ -36,7 +36,7 @@ try {
     );
     for (const c of report.calibration) {
       console.log(
-        `calibration  ${c.modelId} ${c.horizon}: n_pairs ${c.nPairs}, used_prev ${c.usedPrev}, checksum ${c.checksumOk === null ? 'n/a' : c.checksumOk ? 'ok' : 'FAILED'}`,
+        `calibration  ${c.modelId} ${c.tfFamily} ${c.horizon}: ${c.status}, n_pairs ${c.nPairs}, used_prev ${c.usedPrev}, checksum ${c.checksumOk === null ? 'n/a' : c.checksumOk ? 'ok' : 'FAILED'}`,
       );
     }
     if (report.calibration.length === 0) console.log('calibration  never ran');

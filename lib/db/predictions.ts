@@ -174,9 +174,17 @@ export async function insertOutcomes(
   }[],
 ): Promise<number> {
   if (outcomes.length === 0) return 0;
+  // Each outcome carries its prediction's facts (a matured pair is one row). Triggers add the
+  // rows actually inserted to the outcome aggregates in this same statement (outcome_stats_*).
   const result = await pool().query(
-    `INSERT INTO outcomes (prediction_id, close_used, close_ts, realized_return, hit)
-     SELECT * FROM unnest($1::int8[], $2::float8[], $3::timestamptz[], $4::float8[], $5::bool[])
+    `INSERT INTO outcomes (prediction_id, close_used, close_ts, realized_return, hit,
+                           model_id, tf, horizon, ts, raw_confidence, confid, decision)
+     SELECT u.prediction_id, u.close_used, u.close_ts, u.realized_return, u.hit,
+            p.model_id, p.tf, p.horizon, p.ts, p.raw_confidence, p.confid, p.decision
+     FROM unnest($1::int8[], $2::float8[], $3::timestamptz[], $4::float8[], $5::bool[])
+            AS u(prediction_id, close_used, close_ts, realized_return, hit)
+     JOIN predictions p ON p.id = u.prediction_id
+     ORDER BY u.prediction_id
      ON CONFLICT (prediction_id) DO NOTHING`,
     [
       outcomes.map((o) => o.predictionId),
@@ -189,24 +197,69 @@ export async function insertOutcomes(
   return result.rowCount ?? 0;
 }
 
-export interface MaturedRow {
-  modelId: string;
-  horizon: string;
-  ts: Date;
-  confid: number;
-  rawConfidence: number;
-  decision: -1 | 0 | 1;
-  hit: boolean;
-  realizedReturn: number;
+export interface NewestPairs {
+  /** (raw, uncalibrated, confidence; hit) in ascending order of confidence. */
+  pairs: { confid: number; hit: boolean }[];
+  /** ts of the oldest and newest pair read (null when none). */
+  from: Date | null;
+  to: Date | null;
 }
 
-export async function maturedPairs(): Promise<MaturedRow[]> {
-  const { rows } = await pool().query<MaturedRow>(
-    `SELECT p.model_id AS "modelId", p.horizon, p.ts, p.confid, p.raw_confidence AS "rawConfidence",
-            p.decision, o.hit, o.realized_return AS "realizedReturn"
-     FROM predictions p JOIN outcomes o ON o.prediction_id = p.id`,
+/** Big-endian float8s (PostgreSQL's float8send), sorted ascending. */
+function sortedFloats(bytes: Buffer | null): Float64Array {
+  const values = new Float64Array((bytes?.length ?? 0) / 8);
+  for (let i = 0; i < values.length; i++) values[i] = bytes!.readDoubleBE(i * 8);
+  return values.sort();
+}
+
+/**
+ * The newest `limit` matured (raw confidence, hit) pairs of a model and horizon over the given
+ * timeframes, by prediction ts (ties in any order). Each timeframe's outcomes are read newest
+ * first from the (model_id, horizon, tf, ts, raw_confidence, hit) index alone and merged, so at
+ * most `limit` index entries per timeframe are read, whatever the history. The confidences come
+ * packed, 8 bytes each, hits and misses apart (200,000 pairs are two values, not 200,000 rows to
+ * parse), and are returned sorted by confidence, as the isotonic fit wants them.
+ */
+export async function newestMaturedPairs(input: {
+  modelId: string;
+  horizon: string;
+  timeframes: readonly string[];
+  limit: number;
+}): Promise<NewestPairs> {
+  if (input.timeframes.length === 0 || input.limit <= 0) return { pairs: [], from: null, to: null };
+  const branches = input.timeframes.map(
+    (_, i) =>
+      `(SELECT ts, raw_confidence, hit FROM outcomes
+        WHERE model_id = $1 AND horizon = $2 AND tf = $${i + 4}
+        ORDER BY ts DESC LIMIT $3)`,
   );
-  return rows;
+  const { rows } = await pool().query<{
+    n: number;
+    from: Date | null;
+    to: Date | null;
+    hits: Buffer | null;
+    misses: Buffer | null;
+  }>(
+    `SELECT count(*)::int AS n, min(ts) AS "from", max(ts) AS "to",
+            string_agg(float8send(raw_confidence), ''::bytea) FILTER (WHERE hit) AS hits,
+            string_agg(float8send(raw_confidence), ''::bytea) FILTER (WHERE NOT hit) AS misses
+     FROM (SELECT ts, raw_confidence, hit FROM (${branches.join(' UNION ALL ')}) merged
+           ORDER BY ts DESC LIMIT $3) newest`,
+    [input.modelId, input.horizon, input.limit, ...input.timeframes],
+  );
+  const { n, from, to } = rows[0]!;
+  const hits = sortedFloats(rows[0]!.hits);
+  const misses = sortedFloats(rows[0]!.misses);
+  if (hits.length + misses.length !== n) {
+    throw new Error(`matured pairs came back malformed: ${hits.length} + ${misses.length} ≠ ${n}`);
+  }
+  // Merge the two sorted runs (equal confidences: misses first, which no fit can tell apart).
+  const pairs = new Array<{ confid: number; hit: boolean }>(n);
+  for (let i = 0, h = 0, m = 0; i < n; i++) {
+    const hit = m === misses.length || (h < hits.length && hits[h]! < misses[m]!);
+    pairs[i] = { confid: hit ? hits[h++]! : misses[m++]!, hit };
+  }
+  return { pairs, from, to };
 }
 
 /**

@@ -6,6 +6,7 @@ import {
   decideCalibration,
   fitIsotonic,
   MIN_CALIBRATION_PAIRS,
+  planCalibration,
   type CalibrationMap,
 } from './calibration';
 
@@ -287,4 +288,131 @@ describe('fitIsotonic agrees with the min-max formula on random data', () => {
     }
     expect(violations).toBe(0);
   });
+});
+
+describe('planCalibration', () => {
+  const fitted = { status: 'fitted' as const, maturedTotal: 500, calibrationId: 7n };
+
+  it('keeps the previous map below MIN_CALIBRATION_PAIRS', () => {
+    expect(planCalibration({ matured: MIN_CALIBRATION_PAIRS - 1, inUseId: 7n, last: fitted })).toBe(
+      'too-few-pairs',
+    );
+    expect(planCalibration({ matured: 0, inUseId: null, last: null })).toBe('too-few-pairs');
+  });
+
+  it('fits the first time, and again once pairs were added', () => {
+    expect(planCalibration({ matured: 150, inUseId: null, last: null })).toBe('fit');
+    expect(planCalibration({ matured: 501, inUseId: 7n, last: fitted })).toBe('fit');
+    expect(
+      planCalibration({
+        matured: 150,
+        inUseId: null,
+        last: { status: 'too-few-pairs', maturedTotal: 149, calibrationId: null },
+      }),
+    ).toBe('fit');
+  });
+
+  it('writes nothing new when no pair was added since the fit in use', () => {
+    expect(planCalibration({ matured: 500, inUseId: 7n, last: fitted })).toBe('unchanged');
+    expect(
+      planCalibration({ matured: 500, inUseId: 7n, last: { ...fitted, status: 'unchanged' } }),
+    ).toBe('unchanged');
+  });
+
+  it('fits again when the map in use is not the last fit (checksum failure) or runs predate counts', () => {
+    expect(planCalibration({ matured: 500, inUseId: 6n, last: fitted })).toBe('fit');
+    expect(planCalibration({ matured: 500, inUseId: null, last: fitted })).toBe('fit');
+    expect(
+      planCalibration({ matured: 500, inUseId: 7n, last: { ...fitted, maturedTotal: null } }),
+    ).toBe('fit');
+  });
+});
+
+/**
+ * fitIsotonic as it was written first (one object per point and per pool): the flat-array
+ * version must return exactly the same maps, bit for bit.
+ */
+interface Block {
+  x: number;
+  wy: number;
+  w: number;
+}
+
+function fitIsotonicObjects(
+  points: readonly { x: number; y: number; w?: number }[],
+): CalibrationMap {
+  const kept: Block[] = [];
+  for (const p of points) {
+    const w = p.w ?? 1;
+    if (!Number.isFinite(p.x) || !Number.isFinite(p.y) || !Number.isFinite(w) || w < 0) {
+      throw new RangeError(`calibration point must be finite with w ≥ 0: ${JSON.stringify(p)}`);
+    }
+    if (w > 0) kept.push({ x: p.x, wy: w * p.y, w });
+  }
+  if (kept.length === 0) throw new RangeError('cannot fit a calibration to no points');
+  kept.sort((a, b) => a.x - b.x);
+
+  const unique: Block[] = [];
+  for (let i = 0; i < kept.length;) {
+    const cur: Block = { ...kept[i]! };
+    for (i++; i < kept.length && kept[i]!.x === cur.x; i++) {
+      cur.wy += kept[i]!.wy;
+      cur.w += kept[i]!.w;
+    }
+    unique.push(cur);
+  }
+  const xs = unique.map((b) => b.x);
+
+  // Sums rather than running means: a pooled block's value is then one division, whatever
+  // the order in which it was merged.
+  const pools: { wy: number; w: number; count: number }[] = [];
+  for (const b of unique) {
+    let pool = { wy: b.wy, w: b.w, count: 1 };
+    while (pools.length > 0) {
+      const prev = pools[pools.length - 1]!;
+      if (prev.wy / prev.w <= pool.wy / pool.w) break;
+      pools.pop();
+      pool = { wy: prev.wy + pool.wy, w: prev.w + pool.w, count: prev.count + pool.count };
+    }
+    pools.push(pool);
+  }
+  const ys: number[] = [];
+  for (const p of pools) {
+    const v = Math.min(1, Math.max(0, p.wy / p.w));
+    for (let k = 0; k < p.count; k++) ys.push(v);
+  }
+
+  const x: number[] = [];
+  const y: number[] = [];
+  for (let i = 0; i < xs.length; i++) {
+    const interior = i > 0 && i < xs.length - 1;
+    if (interior && ys[i] === ys[i - 1] && ys[i] === ys[i + 1]) continue;
+    x.push(xs[i]!);
+    y.push(ys[i]!);
+  }
+  return { x, y };
+}
+
+describe('fitIsotonic equals its first, object-per-point version bit for bit', () => {
+  it('on the random sets above and on large sets, sorted or not, with ties and weights', () => {
+    const rand = mulberry32(7);
+    const sets = Array.from({ length: 300 }, () => randomPoints(rand));
+    for (const n of [1_000, 20_000, 60_000]) {
+      const points = Array.from({ length: n }, () => {
+        const x = rand() < 0.3 ? 0.5 + Math.floor(rand() * 50) / 100 : 0.5 + rand() / 2;
+        return { x, y: rand() < x ? 1 : 0 };
+      });
+      sets.push(
+        points,
+        [...points].sort((a, b) => a.x - b.x),
+      );
+      sets.push(points.map((p) => ({ ...p, w: rand() < 0.05 ? 0 : rand() * 3 })));
+    }
+    sets.push([
+      { x: 0, y: 1 },
+      { x: -0, y: 0 },
+      { x: 0.5, y: 0.5 },
+    ]);
+    for (const points of sets) expect(fitIsotonic(points)).toEqual(fitIsotonicObjects(points));
+  }, 60_000);
 });

@@ -9,12 +9,6 @@ export interface CalibrationMap {
   y: number[];
 }
 
-interface Block {
-  x: number;
-  wy: number;
-  w: number;
-}
-
 /**
  * Weighted, increasing isotonic regression by pool-adjacent-violators, following
  * scikit-learn's `IsotonicRegression(increasing=True, y_min=0, y_max=1, out_of_bounds='clip')`:
@@ -30,57 +24,98 @@ interface Block {
  *
  * Throws a RangeError on empty input (after dropping zero weights), on non-finite x, y or w and
  * on negative weights.
+ *
+ * Linear after the sort, in flat arrays (a fit of 200,000 pairs allocates a few typed arrays, not
+ * a few hundred thousand objects), and linear overall on input already sorted by x.
  */
 export function fitIsotonic(
   points: readonly { x: number; y: number; w?: number }[],
 ): CalibrationMap {
-  const kept: Block[] = [];
+  const n = points.length;
+  const px = new Float64Array(n);
+  const pwy = new Float64Array(n);
+  const pw = new Float64Array(n);
+  let kept = 0;
+  let sorted = true;
   for (const p of points) {
     const w = p.w ?? 1;
     if (!Number.isFinite(p.x) || !Number.isFinite(p.y) || !Number.isFinite(w) || w < 0) {
       throw new RangeError(`calibration point must be finite with w ≥ 0: ${JSON.stringify(p)}`);
     }
-    if (w > 0) kept.push({ x: p.x, wy: w * p.y, w });
+    if (w === 0) continue;
+    if (kept > 0 && p.x < px[kept - 1]!) sorted = false;
+    px[kept] = p.x;
+    pwy[kept] = w * p.y;
+    pw[kept] = w;
+    kept++;
   }
-  if (kept.length === 0) throw new RangeError('cannot fit a calibration to no points');
-  kept.sort((a, b) => a.x - b.x);
+  if (kept === 0) throw new RangeError('cannot fit a calibration to no points');
 
-  const unique: Block[] = [];
-  for (let i = 0; i < kept.length;) {
-    const cur: Block = { ...kept[i]! };
-    for (i++; i < kept.length && kept[i]!.x === cur.x; i++) {
-      cur.wy += kept[i]!.wy;
-      cur.w += kept[i]!.w;
-    }
-    unique.push(cur);
+  // A stable order by x: equal x keep their input order (it fixes the order of the sums below).
+  let order: ArrayLike<number> | null = null;
+  if (!sorted) {
+    const byX = Array.from({ length: kept }, (_, i) => i);
+    byX.sort((a, b) => px[a]! - px[b]! || a - b);
+    order = byX;
   }
-  const xs = unique.map((b) => b.x);
+  const at = (i: number) => (order === null ? i : order[i]!);
 
-  // Sums rather than running means: a pooled block's value is then one division, whatever
-  // the order in which it was merged.
-  const pools: { wy: number; w: number; count: number }[] = [];
-  for (const b of unique) {
-    let pool = { wy: b.wy, w: b.w, count: 1 };
-    while (pools.length > 0) {
-      const prev = pools[pools.length - 1]!;
-      if (prev.wy / prev.w <= pool.wy / pool.w) break;
-      pools.pop();
-      pool = { wy: prev.wy + pool.wy, w: prev.w + pool.w, count: prev.count + pool.count };
+  // Equal x pooled into one point (x of the first), weights and weighted y summed in order.
+  const ux = new Float64Array(kept);
+  const uwy = new Float64Array(kept);
+  const uw = new Float64Array(kept);
+  let unique = 0;
+  for (let i = 0; i < kept;) {
+    const first = at(i);
+    const x = px[first]!;
+    let wy = pwy[first]!;
+    let w = pw[first]!;
+    for (i++; i < kept && px[at(i)] === x; i++) {
+      wy += pwy[at(i)]!;
+      w += pw[at(i)]!;
     }
-    pools.push(pool);
+    ux[unique] = x;
+    uwy[unique] = wy;
+    uw[unique] = w;
+    unique++;
   }
-  const ys: number[] = [];
-  for (const p of pools) {
-    const v = Math.min(1, Math.max(0, p.wy / p.w));
-    for (let k = 0; k < p.count; k++) ys.push(v);
+
+  // Pools on a stack, as sums rather than running means: a pooled block's value is then one
+  // division, whatever the order in which it was merged.
+  const swy = new Float64Array(unique);
+  const sw = new Float64Array(unique);
+  const scount = new Float64Array(unique);
+  let top = 0;
+  for (let u = 0; u < unique; u++) {
+    let wy = uwy[u]!;
+    let w = uw[u]!;
+    let count = 1;
+    while (top > 0) {
+      const prevWy = swy[top - 1]!;
+      const prevW = sw[top - 1]!;
+      if (prevWy / prevW <= wy / w) break;
+      top--;
+      wy = prevWy + wy;
+      w = prevW + w;
+      count = scount[top]! + count;
+    }
+    swy[top] = wy;
+    sw[top] = w;
+    scount[top] = count;
+    top++;
+  }
+  const ys = new Float64Array(unique);
+  for (let p = 0, u = 0; p < top; p++) {
+    const v = Math.min(1, Math.max(0, swy[p]! / sw[p]!));
+    for (let k = 0; k < scount[p]!; k++) ys[u++] = v;
   }
 
   const x: number[] = [];
   const y: number[] = [];
-  for (let i = 0; i < xs.length; i++) {
-    const interior = i > 0 && i < xs.length - 1;
+  for (let i = 0; i < unique; i++) {
+    const interior = i > 0 && i < unique - 1;
     if (interior && ys[i] === ys[i - 1] && ys[i] === ys[i + 1]) continue;
-    x.push(xs[i]!);
+    x.push(ux[i]!);
     y.push(ys[i]!);
   }
   return { x, y };
@@ -137,4 +172,42 @@ export function decideCalibration(
   if (nPairs < MIN_CALIBRATION_PAIRS) return { usedPrev: true, nPairs, map: previous };
   const map = fitIsotonic(pairs.map((p) => ({ x: p.confid, y: p.hit ? 1 : 0 })));
   return { usedPrev: false, nPairs, map };
+}
+
+/** How many of the newest matured pairs a fit uses at most, unless configured otherwise. */
+export const DEFAULT_MAX_CALIBRATION_PAIRS = 200_000;
+
+export type CalibrationStatus = 'fitted' | 'too-few-pairs' | 'unchanged';
+
+/**
+ * What a calibration run of one (model, tf family, horizon) does, before reading any pair:
+ * - 'too-few-pairs' below MIN_CALIBRATION_PAIRS matured pairs (the previous map stays);
+ * - 'unchanged' when the group has the same number of matured pairs as when the map in use was
+ *   fitted (no pair added since: the same newest pairs would give the same map);
+ * - otherwise 'fit'. A map in use that is not the last fit's (it failed its checksum, so an
+ *   older one is in use) is fitted again, whatever the count.
+ */
+export function planCalibration(input: {
+  matured: number;
+  /** The newest valid map of the group, if any. */
+  inUseId: bigint | null;
+  /** The group's latest run: its status, matured count and the map it left in use. */
+  last: {
+    status: CalibrationStatus;
+    maturedTotal: number | null;
+    calibrationId: bigint | null;
+  } | null;
+}): 'too-few-pairs' | 'unchanged' | 'fit' {
+  if (input.matured < MIN_CALIBRATION_PAIRS) return 'too-few-pairs';
+  const { last } = input;
+  if (
+    last !== null &&
+    last.status !== 'too-few-pairs' &&
+    last.maturedTotal === input.matured &&
+    input.inUseId !== null &&
+    last.calibrationId === input.inUseId
+  ) {
+    return 'unchanged';
+  }
+  return 'fit';
 }

@@ -8,7 +8,7 @@ import {
 import type { ScoringFeatures } from '@/lib/domain/fusion';
 import type { Horizon } from '@/lib/domain/horizons';
 import { claimCycle, finishCycle, failCycle, readAutomationState } from '@/lib/db/automation';
-import { latestValidCalibration } from '@/lib/db/calibrations';
+import { calibrationLookup } from '@/lib/db/calibrations';
 import { closesUpTo, scoringUniverse, type UniverseEntry } from '@/lib/db/candles';
 import { inTransaction } from '@/lib/db/client';
 import { findActiveModel } from '@/lib/db/models';
@@ -31,17 +31,12 @@ export interface CycleResult {
  * The calibration map each horizon of a series is scored with, each map read once per cycle.
  * Kept apart so that which map a series uses is decided in one place.
  */
-function calibrationLookup(modelId: string) {
-  const maps = new Map<string, Promise<HorizonCalibration | null>>();
-  const mapFor = (entry: UniverseEntry, horizon: Horizon) => {
-    const key = `${entry.tf}\u0000${horizon}`;
-    if (!maps.has(key)) maps.set(key, latestValidCalibration(modelId, horizon));
-    return maps.get(key)!;
-  };
+function seriesCalibrations(modelId: string) {
+  const mapFor = calibrationLookup(modelId); // per (tf family, horizon), read once per cycle
   return async (entry: UniverseEntry, horizons: readonly Horizon[]) => {
     const calibrations = new Map<Horizon, HorizonCalibration | null>();
     // One after the other: in parallel, the first series would open a connection per horizon.
-    for (const horizon of horizons) calibrations.set(horizon, await mapFor(entry, horizon));
+    for (const horizon of horizons) calibrations.set(horizon, await mapFor(entry.tf, horizon));
     return calibrations;
   };
 }
@@ -71,7 +66,7 @@ export async function runCycle(input: {
   try {
     const model = await findActiveModel();
     if (!model) throw new Error('no active model version');
-    const calibrationsFor = calibrationLookup(model.id);
+    const calibrationsFor = seriesCalibrations(model.id);
     const universe = await scoringUniverse(now);
     const closed = universe.filter((entry) => entry.lastClosed !== null);
     const existing = await predictionsAtCandles(

@@ -66,7 +66,7 @@ export async function diagnose(now = new Date()) {
       add(
         'critical',
         'calibration',
-        `calibration in use for ${run.modelId} ${run.horizon} fails its checksum`,
+        `calibration in use for ${run.modelId} ${run.tfFamily} ${run.horizon} fails its checksum`,
       );
     }
   }

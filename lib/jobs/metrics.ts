@@ -1,27 +1,55 @@
-import { confidenceBucket } from '@/lib/domain/fusion';
 import { horizonDays } from '@/lib/domain/horizons';
-import { computeMetrics, METRIC_WINDOWS } from '@/lib/domain/metrics';
+import {
+  METRIC_WINDOWS,
+  metricsFromSums,
+  windowStartDay,
+  ZERO_SUMS,
+  type MetricSums,
+} from '@/lib/domain/metrics';
 import { db } from '@/lib/db/client';
-import { maturedPairs } from '@/lib/db/predictions';
+import { windowSums, type WindowSums } from '@/lib/db/outcomeStats';
 
-/** Hit rate, IR, Brier and ECE per model, horizon, confidence bucket and window (SPEC §7). */
+/**
+ * Hit rate, IR, Brier and ECE per model, horizon, confidence bucket and window (SPEC §7), from
+ * the outcome aggregates: reads a bounded number of rows whatever the number of matured pairs.
+ * A window is made of whole UTC days of the predictions' ts (windowStartDay); a group (model,
+ * horizon, bucket) gets a row per window once it has any matured pair, as before.
+ */
 export async function evaluateMetrics(now: Date): Promise<{ rows: number }> {
-  const pairs = await maturedPairs();
-  const groups = new Map<string, typeof pairs>();
-  for (const pair of pairs) {
-    for (const bucket of ['all', confidenceBucket(pair.confid).toFixed(1)]) {
-      const key = [pair.modelId, pair.horizon, bucket].join('\u0000');
-      groups.set(key, [...(groups.get(key) ?? []), pair]);
-    }
+  const sums = await windowSums(
+    METRIC_WINDOWS.flatMap((w) =>
+      w.days === null ? [] : [{ name: w.name, fromDay: windowStartDay(now, w.days) }],
+    ),
+  );
+  const key = (window: string, modelId: string, horizon: string, bucket: number | null) =>
+    [window, modelId, horizon, bucket ?? 'all'].join('\u0000');
+  const byKey = new Map(sums.map((s) => [key(s.window, s.modelId, s.horizon, s.bucket), s]));
+  const bucketsOf = new Map<string, WindowSums[]>();
+  for (const s of sums) {
+    if (s.bucket === null) continue;
+    const k = key(s.window, s.modelId, s.horizon, null);
+    const buckets = bucketsOf.get(k) ?? [];
+    buckets.push(s);
+    bucketsOf.set(k, buckets);
   }
+
   const rows = [];
-  for (const [key, group] of groups) {
-    const [modelId, horizon, bucket] = key.split('\u0000') as [string, string, string];
+  for (const group of sums) {
+    if (group.window !== 'all' || group.n <= 0) continue;
+    const { modelId, horizon, bucket } = group;
     for (const window of METRIC_WINDOWS) {
-      const from = window.days === null ? null : now.getTime() - window.days * 86_400_000;
-      const inWindow = from === null ? group : group.filter((p) => p.ts.getTime() >= from);
-      const m = computeMetrics(inWindow, horizonDays(horizon));
-      rows.push({ modelId, horizon, bucket, window: window.name, computedAt: now, ...m });
+      const k = key(window.name, modelId, horizon, bucket);
+      const total: MetricSums = byKey.get(k) ?? ZERO_SUMS;
+      const buckets = bucket === null ? (bucketsOf.get(k) ?? []) : [total];
+      const m = metricsFromSums(total, buckets, horizonDays(horizon));
+      rows.push({
+        modelId,
+        horizon,
+        bucket: bucket === null ? 'all' : (bucket / 10).toFixed(1),
+        window: window.name,
+        computedAt: now,
+        ...m,
+      });
     }
   }
   await db().$transaction([

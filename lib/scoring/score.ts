@@ -3,6 +3,7 @@ import { fuse, type Decision } from '@/lib/domain/fusion';
 import { evaluateGuardrails, type Guardrails, type ObservedSlo } from '@/lib/domain/guardrails';
 import { scoringMode, type ScoringMode } from '@/lib/domain/rollout';
 import { applyCalibration } from '@/lib/domain/calibration';
+import { primaryHorizon, tfFamily, type TfFamily } from '@/lib/domain/timeframes';
 import { cached } from '@/lib/cache';
 import { latestValidCalibration } from '@/lib/db/calibrations';
 import { feedLastSuccesses } from '@/lib/db/feeds';
@@ -19,11 +20,13 @@ import { resolveFeatures } from './features';
 const rollout = cached(500, () => readRollout());
 const modelById = cached(500, (id: string) => (id === '' ? findActiveModel() : findModel(id)));
 const scoringSlo = cached(1000, () => observedScoringSlo());
-// A score request has no horizon: its confidence is calibrated for the headline horizon.
-const SCORE_HORIZON = process.env.SCORE_CALIBRATION_HORIZON ?? '1d';
-const calibrationOf = cached(1000, (modelId: string) =>
-  latestValidCalibration(modelId, SCORE_HORIZON),
-);
+// A score request states no horizon: its confidence is calibrated with the map of its own
+// timeframe family at that timeframe's primary horizon (lib/domain/timeframes.ts), e.g. a 1h
+// request with the intraday 4h map, never with the daily one.
+const calibrationOf = cached(1000, (key: string) => {
+  const [modelId, family, horizon] = key.split('\u0000') as [string, TfFamily, string];
+  return latestValidCalibration(modelId, family, horizon);
+});
 const livePause = cached(500, () => unacknowledgedPause());
 const lastFeedSuccesses = cached(1000, () => feedLastSuccesses());
 
@@ -47,6 +50,8 @@ export interface ScoreResponse {
   mode: ScoringMode;
   modelId: string;
   requestId: string;
+  /** The map that calibrated confid (of modelId and the request's tf family), or none. */
+  calibration: { horizon: string; version: number } | 'identity';
 }
 
 export interface ScoreResult extends ScoreResponse {
@@ -66,11 +71,12 @@ export async function score(
   }
   const { feature } = body;
   const features = await resolveFeatures(feature);
+  const horizon = primaryHorizon(feature.tf);
   const [{ stage }, slo, stale, calibration, pause] = await Promise.all([
     rollout(undefined),
     scoringSlo(undefined),
     staleness(feature.symbol, feature.tf),
-    calibrationOf(model.id),
+    calibrationOf([model.id, tfFamily(feature.tf), horizon].join('\u0000')),
     livePause(undefined),
   ]);
   const mode = scoringMode(stage, feature.symbol, feature.tf);
@@ -108,6 +114,7 @@ export async function score(
     mode,
     modelId: model.id,
     requestId: options.requestId ?? randomUUID(),
+    calibration: calibration ? { horizon, version: calibration.version } : 'identity',
     observedStaleness: stale,
   };
 }

@@ -1,4 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cp, mkdtemp, readdir, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import pg from 'pg';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { Prisma, PrismaClient } from '@/lib/db/generated/prisma/client';
@@ -241,9 +244,8 @@ const FIXTURES: Record<Prisma.ModelName, () => Promise<{ written: object; read: 
     };
   },
   Outcome: async () => {
-    const { id: predictionId } = await prisma.prediction.findFirstOrThrow({
-      where: { symbol: 'RT.IS' },
-    });
+    const prediction = await prisma.prediction.findFirstOrThrow({ where: { symbol: 'RT.IS' } });
+    const predictionId = prediction.id;
     const written = {
       predictionId,
       closeUsed: 99.5,
@@ -251,6 +253,13 @@ const FIXTURES: Record<Prisma.ModelName, () => Promise<{ written: object; read: 
       realizedReturn: -0.0172839506,
       hit: true,
       filledAt: SAMPLE_TIME,
+      modelId: prediction.modelId,
+      tf: prediction.tf,
+      horizon: prediction.horizon,
+      ts: prediction.ts,
+      rawConfidence: prediction.rawConfidence,
+      confid: prediction.confid,
+      decision: prediction.decision,
     };
     await prisma.outcome.create({ data: written });
     return { written, read: await prisma.outcome.findUnique({ where: { predictionId } }) };
@@ -283,9 +292,69 @@ const FIXTURES: Record<Prisma.ModelName, () => Promise<{ written: object; read: 
     });
     return { written, read };
   },
+  OutcomeStatDay: async () => {
+    const written = {
+      modelId: 'fusion-test-rt',
+      tfFamily: 'intraday',
+      horizon: '15m',
+      bucket: 7,
+      day: new Date('2024-03-31T00:00:00.000Z'),
+      n: 12,
+      nDecisions: 9,
+      hits: 7,
+      decisionHits: 5,
+      sumReturn: new Prisma.Decimal('-0.012345678901234567'),
+      sumReturnSq: new Prisma.Decimal('0.000152415787532388367504953515'),
+      sumBrier: new Prisma.Decimal('2.5'),
+      sumConfid: new Prisma.Decimal('8.75'),
+    };
+    await prisma.outcomeStatDay.create({ data: written });
+    const { day, ...key } = written;
+    const read = await prisma.outcomeStatDay.findUnique({
+      where: {
+        modelId_tfFamily_horizon_bucket_day: {
+          modelId: key.modelId,
+          tfFamily: key.tfFamily,
+          horizon: key.horizon,
+          bucket: key.bucket,
+          day,
+        },
+      },
+    });
+    return { written, read };
+  },
+  OutcomeStatTotal: async () => {
+    const written = {
+      modelId: 'fusion-test-rt',
+      tfFamily: 'daily',
+      horizon: '30d',
+      bucket: 10,
+      n: 3_000_000_000n,
+      nDecisions: 2_000_000_000n,
+      hits: 1_500_000_000n,
+      decisionHits: 1_000_000_000n,
+      sumReturn: new Prisma.Decimal('123456.000000000000000000000001'),
+      sumReturnSq: new Prisma.Decimal('0'),
+      sumBrier: new Prisma.Decimal('750000000.125'),
+      sumConfid: new Prisma.Decimal('2999999999.5'),
+    };
+    await prisma.outcomeStatTotal.create({ data: written });
+    const read = await prisma.outcomeStatTotal.findUnique({
+      where: {
+        modelId_tfFamily_horizon_bucket: {
+          modelId: 'fusion-test-rt',
+          tfFamily: 'daily',
+          horizon: '30d',
+          bucket: 10,
+        },
+      },
+    });
+    return { written, read };
+  },
   CalibrationMapRow: async () => {
     const written = {
       modelId: 'fusion-v2.0.0',
+      tfFamily: 'intraday',
       horizon: '1d',
       version: 3,
       createdAt: SAMPLE_TIME,
@@ -303,11 +372,17 @@ const FIXTURES: Record<Prisma.ModelName, () => Promise<{ written: object; read: 
   CalibrationRun: async () => {
     const written = {
       modelId: 'fusion-v2.0.0',
+      tfFamily: 'daily',
       horizon: '1d',
       ranAt: SAMPLE_TIME,
       nPairs: 149,
       usedPrev: true,
       calibrationId: null,
+      status: 'unchanged',
+      maturedTotal: 4_000_000_000n,
+      maxPairs: 200_000,
+      windowFrom: SAMPLE_TIME,
+      windowTo: SAMPLE_TIME,
     };
     const { id } = await prisma.calibrationRun.create({ data: written });
     return {
@@ -413,5 +488,160 @@ describe('every Prisma model round-trips through the migrated database', () => {
         },
       }),
     ).rejects.toThrow();
+  });
+});
+
+describe('migration 20261124130000_bounded_metrics_calibration on existing data', () => {
+  it('backfills the outcome aggregates and labels earlier maps and runs by timeframe family', async () => {
+    const BOUNDED = '20261124130000_bounded_metrics_calibration';
+    const old = await startTestDatabase({ migrate: false });
+    const before = await mkdtemp(path.join(os.tmpdir(), 'fusion-ops-migrations-'));
+    const client = new pg.Client({ connectionString: old.url });
+    try {
+      for (const name of await readdir('prisma/migrations')) {
+        if (name < BOUNDED && !name.endsWith('.toml')) {
+          await cp(path.join('prisma/migrations', name), path.join(before, name), {
+            recursive: true,
+          });
+        }
+      }
+      await migrate(old.url, before);
+      await client.connect();
+      // Written with the schema as it was: maps and runs per (model, horizon) only.
+      await client.query(`
+        INSERT INTO predictions (id, symbol, tf, horizon, cycle_slot, ts, matures_at, model_id,
+          entry_close, score, raw_confidence, confid, decision, ml_bucket, part_rsi, part_macd, part_trend)
+        VALUES
+          (1, 'A', '1d', '1d', '2024-03-04T00:00Z', '2024-03-04T00:00Z', '2024-03-05T00:00Z', 'm', 100, 0.1, 0.55, 0.55, 1, 0.5, 0, 0, 0),
+          (2, 'A', '1d', '1d', '2024-03-05T00:00Z', '2024-03-04T23:59:59.999Z', '2024-03-06T00:00Z', 'm', 100, 0.1, 0.62, 0.62, -1, 0.6, 0, 0, 0),
+          (3, 'B', '1m', '15m', '2024-03-05T00:00Z', '2024-03-05T00:00Z', '2024-03-05T00:15Z', 'm', 100, 0.1, 0.7, 0.7, 0, 0.7, 0, 0, 0),
+          (4, 'A', '1d', '1d', '2024-03-06T00:00Z', '2024-03-06T00:00Z', '2024-03-07T00:00Z', 'm', 100, 0.1, 0.9, 0.9, 1, 0.9, 0, 0, 0);
+        INSERT INTO outcomes (prediction_id, close_used, close_ts, realized_return, hit) VALUES
+          (1, 101, '2024-03-05T00:00Z', 0.01, true),
+          (2, 102, '2024-03-06T00:00Z', 0.02, false),
+          (3, 99, '2024-03-05T00:15Z', -0.01, true);
+        INSERT INTO calibration_maps (id, model_id, horizon, version, n_pairs, x, y, checksum) VALUES
+          (1, 'm', '1d', 1, 150, '{0.5,1}', '{0.4,0.8}', 'x'),
+          (2, 'm', '15m', 1, 150, '{0.5,1}', '{0.4,0.8}', 'x'),
+          (3, 'm', '2d', 1, 150, '{0.5,1}', '{0.4,0.8}', 'x');
+        INSERT INTO calibration_runs (model_id, horizon, n_pairs, used_prev, calibration_id) VALUES
+          ('m', '15m', 150, false, 2),
+          ('m', '15m', 20, true, NULL),
+          ('m', '3d', 10, true, NULL);`);
+
+      expect((await migrate(old.url)).applied).toContain(BOUNDED);
+
+      const totals = await client.query(
+        `SELECT tf_family, horizon, bucket, n::int, n_decisions::int, hits::int, decision_hits::int,
+                sum_return::text, sum_confid::text, sum_brier::text
+         FROM outcome_stats_total ORDER BY tf_family, horizon, bucket`,
+      );
+      expect(totals.rows).toEqual([
+        {
+          tf_family: 'daily',
+          horizon: '1d',
+          bucket: 5,
+          n: 1,
+          n_decisions: 1,
+          hits: 1,
+          decision_hits: 1,
+          sum_return: '0.010000000000000000000000000000',
+          sum_confid: '0.550000000000000000000000000000',
+          sum_brier: '0.202500000000000000000000000000',
+        },
+        {
+          tf_family: 'daily',
+          horizon: '1d',
+          bucket: 6,
+          n: 1,
+          n_decisions: 1,
+          hits: 0,
+          decision_hits: 0,
+          sum_return: '-0.020000000000000000000000000000',
+          sum_confid: '0.620000000000000000000000000000',
+          sum_brier: '0.384400000000000000000000000000',
+        },
+        {
+          tf_family: 'intraday',
+          horizon: '15m',
+          bucket: 7,
+          n: 1,
+          n_decisions: 0,
+          hits: 1,
+          decision_hits: 0,
+          sum_return: '0.000000000000000000000000000000',
+          sum_confid: '0.700000000000000000000000000000',
+          sum_brier: '0.090000000000000000000000000000',
+        },
+      ]);
+      // Exact: (0.55 − 1)², 0.62², (0.7 − 1)² in decimal, not their float8 roundings.
+      // Days are the UTC day of the prediction's ts: 23:59:59.999 stays on its day.
+      const days = await client.query(
+        `SELECT bucket, to_char(day, 'YYYY-MM-DD') AS day FROM outcome_stats_daily ORDER BY bucket`,
+      );
+      expect(days.rows).toEqual([
+        { bucket: 5, day: '2024-03-04' },
+        { bucket: 6, day: '2024-03-04' },
+        { bucket: 7, day: '2024-03-05' },
+      ]);
+      const copied = await client.query(
+        `SELECT prediction_id::int AS id, model_id, tf, horizon, ts = p_ts AS same_ts,
+                raw_confidence, confid, decision
+         FROM outcomes JOIN (SELECT id AS pid, ts AS p_ts FROM predictions) p ON p.pid = prediction_id
+         ORDER BY prediction_id`,
+      );
+      expect(copied.rows).toEqual([
+        {
+          id: 1,
+          model_id: 'm',
+          tf: '1d',
+          horizon: '1d',
+          same_ts: true,
+          raw_confidence: 0.55,
+          confid: 0.55,
+          decision: 1,
+        },
+        {
+          id: 2,
+          model_id: 'm',
+          tf: '1d',
+          horizon: '1d',
+          same_ts: true,
+          raw_confidence: 0.62,
+          confid: 0.62,
+          decision: -1,
+        },
+        {
+          id: 3,
+          model_id: 'm',
+          tf: '1m',
+          horizon: '15m',
+          same_ts: true,
+          raw_confidence: 0.7,
+          confid: 0.7,
+          decision: 0,
+        },
+      ]);
+      const maps = await client.query(
+        `SELECT horizon, tf_family FROM calibration_maps ORDER BY id`,
+      );
+      expect(maps.rows).toEqual([
+        { horizon: '1d', tf_family: 'daily' },
+        { horizon: '15m', tf_family: 'intraday' },
+        { horizon: '2d', tf_family: 'daily' },
+      ]);
+      const runs = await client.query(
+        `SELECT horizon, tf_family, status, matured_total FROM calibration_runs ORDER BY id`,
+      );
+      expect(runs.rows).toEqual([
+        { horizon: '15m', tf_family: 'intraday', status: 'fitted', matured_total: null },
+        { horizon: '15m', tf_family: 'intraday', status: 'too-few-pairs', matured_total: null },
+        { horizon: '3d', tf_family: 'daily', status: 'too-few-pairs', matured_total: null },
+      ]);
+    } finally {
+      await client.end().catch(() => {});
+      await rm(before, { recursive: true, force: true });
+      await old.destroy();
+    }
   });
 });

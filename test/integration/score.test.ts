@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { computeFeatures } from '@/lib/domain/indicators';
+import { applyCalibration, calibrationChecksum } from '@/lib/domain/calibration';
 import { fuse, FUSION_V2_DEFAULTS } from '@/lib/domain/fusion';
 import { rolloutPosition } from '@/lib/domain/rollout';
 import { api } from '../support/api';
@@ -72,6 +73,7 @@ describe('POST /api/ml/score', () => {
       mode: 'preview',
       modelId: 'fusion-v2.0.0',
       requestId: expect.stringMatching(/^[0-9a-f-]{36}$/),
+      calibration: 'identity',
     });
     expect(response.body.guardrails).toHaveProperty('p95');
     expect(response.body.guardrails).toHaveProperty('err');
@@ -374,5 +376,49 @@ describe('GET /api/ml/test/determinism', () => {
     expect(response.body.total).toBeGreaterThanOrEqual(3);
     expect(response.body.passed).toBe(response.body.total);
     expect(response.body.cases.every((c: { passed: boolean }) => c.passed)).toBe(true);
+  });
+});
+
+describe('calibration of a score request', () => {
+  it('uses the map of its timeframe family at its primary horizon, and says which', async () => {
+    const { pool } = await import('@/lib/db/client');
+    // An intraday 4h map: what a 1h request is calibrated with (primaryHorizon('1h') = '4h').
+    const map = { x: [0, 1], y: [0.2, 0.9] };
+    const { rows } = await pool().query<{ id: string }>(
+      `INSERT INTO calibration_maps (model_id, tf_family, horizon, version, n_pairs, x, y, checksum)
+       VALUES ('fusion-v2.0.0', 'intraday', '4h', 1, 150, $1, $2, $3) RETURNING id::text`,
+      [map.x, map.y, calibrationChecksum(map)],
+    );
+    try {
+      const features = { c: feature.c, ...indicators };
+      const hourly = await api('/api/ml/score', {
+        body: { feature: { ...feature, tf: '1h', ...indicators } },
+        as: internal,
+      });
+      expect(hourly.status).toBe(200);
+      const calibrated = fuse(FUSION_V2_DEFAULTS, features, {
+        calibrate: (p) => applyCalibration(map, p),
+      });
+      expect(calibrated.confid).not.toBe(fuse(FUSION_V2_DEFAULTS, features).confid);
+      expect(hourly.body).toMatchObject({
+        calibration: { horizon: '4h', version: 1 },
+        confid: calibrated.confid,
+        score: calibrated.score,
+        ml_bucket: calibrated.ml_bucket,
+      });
+
+      // The same candle as a daily request: no daily map exists, so no calibration, and it says so.
+      const daily = await api('/api/ml/score', {
+        body: { feature: { ...feature, ...indicators } },
+        as: internal,
+      });
+      expect(daily.status).toBe(200);
+      expect(daily.body).toMatchObject({
+        calibration: 'identity',
+        confid: fuse(FUSION_V2_DEFAULTS, features).confid,
+      });
+    } finally {
+      await pool().query('DELETE FROM calibration_maps WHERE id = $1', [rows[0]!.id]);
+    }
   });
 });
