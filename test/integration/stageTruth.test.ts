@@ -174,10 +174,12 @@ describe('hit-rate-12h and ir-12h per horizon', () => {
                 $2::timestamptz - k * interval '1 minute', $2::timestamptz, 'fusion-v2.0.0',
                 100, 0.5, 0.6, 0.6, decision, 0.6, 0, 0, 0
          FROM input ORDER BY k
-         RETURNING id, horizon, ts
+         RETURNING id, model_id, tf, horizon, ts, raw_confidence, confid, decision
        )
-       INSERT INTO outcomes (prediction_id, close_used, close_ts, realized_return, hit, filled_at)
-       SELECT p.id, 101, p.ts, i.ret, i.hit, $3::timestamptz
+       INSERT INTO outcomes (prediction_id, close_used, close_ts, realized_return, hit, filled_at,
+         model_id, tf, horizon, ts, raw_confidence, confid, decision)
+       SELECT p.id, 101, p.ts, i.ret, i.hit, $3::timestamptz,
+              p.model_id, p.tf, p.horizon, p.ts, p.raw_confidence, p.confid, p.decision
        FROM p JOIN input i ON i.horizon = p.horizon AND p.ts = $2::timestamptz - i.k * interval '1 minute'`,
       [
         JSON.stringify(rows.map((r, k) => ({ ...r, k: k + 1 }))),
