@@ -3,6 +3,13 @@
 import { useAutomationControl, useAutomationStatus } from '@/lib/hooks/useAutomation';
 import { QueryState } from './QueryState';
 
+const LAST_CYCLE = {
+  'new-predictions': 'new candles predicted',
+  'no-new-candle': 'no new candle (nothing to predict)',
+  'empty-output': 'no model output',
+  'no-series': 'no symbol to score',
+} as const;
+
 const time = (iso: string | null) => (iso ? new Date(iso).toLocaleTimeString() : '—');
 
 export function AutomationPanel({ canControl }: { canControl: boolean }) {
@@ -54,6 +61,24 @@ export function AutomationPanel({ canControl }: { canControl: boolean }) {
                   {a.intervalSeconds} s · last {time(a.lastCycleAt)} · next {time(a.nextCycleAt)}
                 </td>
               </tr>
+              {a.lastCycle && (
+                <tr>
+                  <th>Last cycle</th>
+                  <td
+                    data-testid="automation-last-cycle"
+                    className={
+                      a.lastCycle.outcome === 'empty-output' || a.lastCycle.outcome === 'no-series'
+                        ? 'error'
+                        : undefined
+                    }
+                  >
+                    {LAST_CYCLE[a.lastCycle.outcome]} · {a.lastCycle.predictions} predictions ·{' '}
+                    {a.lastCycle.scored} series scored · {a.lastCycle.unchanged} without a new
+                    candle
+                    {a.lastCycle.empty > 0 && ` · ${a.lastCycle.empty} without output`}
+                  </td>
+                </tr>
+              )}
               {a.lastError && (
                 <tr>
                   <th>Last error</th>

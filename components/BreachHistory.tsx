@@ -106,6 +106,9 @@ export function BreachHistory({ canAcknowledge }: { canAcknowledge: boolean }) {
                 <td>
                   {formatTime(b.ts)}
                   <div className="muted">#{b.id}</div>
+                  <div className="muted" data-testid="breach-episode">
+                    {b.endedAt ? `ended ${formatTime(b.endedAt)}` : 'still breaching'}
+                  </div>
                 </td>
                 <td>
                   <strong>{b.rule}</strong>{' '}

@@ -41,31 +41,52 @@ const LABELS: Record<string, string> = {
 };
 const VALUE_KEYS = new Set(['threshold', 'lowest', 'value']);
 
-/** "lowest minute 5.00 % · threshold 2.00 % · breaching minutes 30 · …" */
+/**
+ * "lowest minute 5.00 % · threshold 2.00 % · breaching minutes 30 · …"; per-horizon figures
+ * (`value@1d`, `n@1d`) read "1d 40.00 % (60 samples)".
+ */
 export function formatObserved(rule: string, observed: Record<string, number | null>): string {
   const format = valueFormatter(rule);
   const order = ['lowest', 'value', 'threshold'];
-  const keys = Object.keys(observed).sort((a, b) => {
+  const plain = Object.keys(observed).filter((key) => !key.includes('@'));
+  const keys = plain.sort((a, b) => {
     const ia = order.indexOf(a);
     const ib = order.indexOf(b);
     return (ia < 0 ? order.length : ia) - (ib < 0 ? order.length : ib);
   });
-  return keys
-    .map((key) => {
-      const v = observed[key];
-      const shown = v === null ? '—' : VALUE_KEYS.has(key) ? format(v) : String(v);
-      return `${LABELS[key] ?? key} ${shown}`;
-    })
-    .join(' · ');
+  const horizons = [
+    ...new Set(
+      Object.keys(observed)
+        .filter((key) => key.includes('@'))
+        .map((key) => key.slice(key.indexOf('@') + 1)),
+    ),
+  ];
+  const shown = (v: number | null | undefined, asValue: boolean) =>
+    v === null || v === undefined ? '—' : asValue ? format(v) : String(v);
+  return [
+    ...keys.map((key) => `${LABELS[key] ?? key} ${shown(observed[key], VALUE_KEYS.has(key))}`),
+    ...horizons.map(
+      (h) =>
+        `${h} ${shown(observed[`value@${h}`], true)} (${shown(observed[`n@${h}`], false)} samples)`,
+    ),
+  ].join(' · ');
 }
 
 /** What the product did about a breach, in words. */
 export function describeAction(b: {
+  rule: string;
   action: string;
   stageBefore: string;
   stageAfter: string;
   pausedLive: boolean;
 }): string {
+  if (b.action === 'none') {
+    const target =
+      TRIGGER_RULES.find((r) => r.id === b.rule)?.action === 'rollback' ? 'off' : 'preview';
+    return b.stageAfter === b.stageBefore
+      ? `None: the rollout was already at ${b.stageBefore}, at or below this rule's target (${target}).`
+      : `None of its own: a stronger rule moved the rollout from ${b.stageBefore} to ${b.stageAfter}.`;
+  }
   const moved =
     b.action === 'rollback'
       ? `Rolled the rollout back from ${b.stageBefore} to ${b.stageAfter}`

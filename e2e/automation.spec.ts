@@ -16,6 +16,10 @@ test('an operator presses Start Automation and sees it run and the cycle count r
   await expect(async () => {
     expect(Number(await cycles.textContent())).toBeGreaterThanOrEqual(before + 2);
   }).toPass({ timeout: 20_000 });
+  // What the last cycle found: new candles predicted, or no new candle (nothing to predict).
+  await expect(page.getByTestId('automation-last-cycle')).toContainText(
+    /new candles predicted|no new candle/,
+  );
 
   await page.getByRole('button', { name: 'Stop Automation' }).click();
   await expect(state).toHaveText('stopped');

@@ -5,8 +5,8 @@ import type { RolloutStage } from '../lib/domain/rollout';
 import { signInAs } from './signIn';
 
 // A critical live breach cannot be caused from the UI in a test's time, so this spec arranges
-// one through the real trigger path (the same applyTrigger the SLO guard calls), in the e2e
-// database that e2e/serve.mts started.
+// one through the real trigger path (the same recordSloEvaluation the SLO guard calls), in the
+// e2e database that e2e/serve.mts started.
 let stageBefore: RolloutStage | null = null;
 
 async function database() {
@@ -27,30 +27,28 @@ async function arrangeCriticalLiveBreach(): Promise<string> {
   stageBefore = (await db.readRollout()).stage;
   await db.changeRollout({ stage: '0.5', actor: 'e2e', reason: 'e2e: a live stage to breach' });
   const rule = db.TRIGGER_RULES.find((r) => r.id === 'err-rate-30m')!;
-  const breaches = await db.applyTrigger({
-    decision: {
-      target: 'off',
-      critical: true,
-      rules: [
-        {
-          rule,
-          state: 'breach',
-          observed: {
-            threshold: 0.02,
-            lowest: 0.05,
-            breachingMinutes: 30,
-            minutesWithoutData: 0,
-            minutes: 30,
-          },
-          reason: 'above 2.00 % in all 30 minutes (lowest 5.00 %)',
+  const { breaches } = await db.recordSloEvaluation({
+    now: new Date(),
+    evaluations: [
+      {
+        rule,
+        state: 'breach',
+        observed: {
+          threshold: 0.02,
+          lowest: 0.05,
+          breachingMinutes: 30,
+          minutesWithoutData: 0,
+          minutes: 30,
         },
-      ],
-    },
-    stageBefore: '0.5',
-    live: true,
+        reason: 'above 2.00 % in all 30 minutes (lowest 5.00 %)',
+      },
+    ],
   });
-  expect(breaches, 'the stage moved under the trigger').not.toBeNull();
-  return breaches![0].id.toString();
+  expect(
+    breaches.map((b) => b.action),
+    'the stage moved under the trigger',
+  ).toEqual(['rollback']);
+  return breaches[0]!.id.toString();
 }
 
 // Whatever happens above, the specs after this one must find no pause and the stage they expect.

@@ -29,7 +29,8 @@ try {
     .map((c) => `${c.tfFamily} ${c.horizon} (${c.nPairs} pairs)`);
   console.log(
     `backfill ${symbol} ${tf} done in ${((performance.now() - started) / 1000).toFixed(1)} s: ` +
-      `${result.predictions} new predictions, ${result.outcomes.filled} outcomes, ${result.metrics.rows} metric rows, ` +
+      `${result.predictions} new predictions, ${result.outcomes.filled} outcomes ` +
+      `(${result.outcomes.unresolvable} unresolvable: maturing after the last candle), ${result.metrics.rows} metric rows, ` +
       `calibrated ${fitted.join(', ') || 'nothing (too few pairs)'}`,
   );
 } finally {

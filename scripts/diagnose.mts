@@ -23,8 +23,16 @@ try {
     console.log(
       `predictions  ${report.predictions.lastTenMinutes} in the last 10 min; empty output: ${report.predictions.emptyOutput.join(', ') || 'none'}`,
     );
+    const c = report.predictions.lastCycle;
     console.log(
-      `outcomes     ${report.outcomes.pending} pending, ${report.outcomes.matured} matured, ${report.outcomes.notYetDue} not yet due`,
+      c
+        ? `last cycle   ${c.slot.toISOString()}: ${c.outcome === 'no-new-candle' ? 'no new candle (nothing to predict)' : c.outcome}; ` +
+            `${c.predictions} predictions, ${c.scored} series scored, ${c.unchanged} without a new candle, ${c.empty} empty`
+        : 'last cycle   none finished',
+    );
+    console.log(
+      `outcomes     ${report.outcomes.pending} pending, ${report.outcomes.matured} matured, ${report.outcomes.notYetDue} not yet due, ` +
+        `${report.outcomes.unresolvable} unresolvable (backfilled, maturing after the last candle)`,
     );
     for (const c of report.calibration) {
       console.log(

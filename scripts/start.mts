@@ -15,7 +15,11 @@ const log = (message: string) =>
 process.env.NEXTAUTH_SECRET ??= localSecrets(DATA_DIR).nextauthSecret;
 process.env.NEXTAUTH_URL ??= `http://localhost:${port}`;
 
-const database = await openDatabase();
+const database = await openDatabase().catch((error: Error) => {
+  // e.g. "migration 20261201120000_x failed: column "y" does not exist": nothing of it applied.
+  console.error(`[fusion-ops] cannot start: ${error.message}`);
+  process.exit(1);
+});
 log(
   `database ready (${process.env.DATABASE_URL?.includes('127.0.0.1:') ? 'embedded' : 'DATABASE_URL'}), migrations applied`,
 );

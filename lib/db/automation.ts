@@ -1,4 +1,4 @@
-import { db } from './client';
+import { db, pool, type Queryable } from './client';
 import { appendAudit } from './audit';
 
 export type DesiredState = 'running' | 'stopped';
@@ -72,35 +72,35 @@ export async function claimCycle(
   return rows.length > 0;
 }
 
-export async function finishCycle(input: {
-  slot: Date;
-  predictions: number;
-  emptySymbols: string[];
-  countsAsCycle: boolean;
-}) {
-  await readAutomationState(); // a cycle can run before anything else created the state row
-  await db().$transaction(async (tx) => {
-    await tx.automationCycle.update({
-      where: { slot: input.slot },
-      data: {
-        finishedAt: new Date(),
-        predictions: input.predictions,
-        emptySymbols: input.emptySymbols,
-        error: null,
-      },
-    });
-    if (input.countsAsCycle) {
-      await tx.automationState.update({
-        where: { id: 1 },
-        data: {
-          cycleCount: { increment: 1 },
-          lastCycleAt: new Date(),
-          lastCycleSlot: input.slot,
-          lastError: null,
-        },
-      });
-    }
-  });
+/**
+ * Marks a live cycle finished with what it found, and counts it. Pass the transaction that
+ * wrote the cycle's predictions, so a slot is finished exactly when its predictions are stored.
+ * The state row must exist (readAutomationState creates it).
+ */
+export async function finishCycle(
+  input: {
+    slot: Date;
+    predictions: number;
+    scored: number;
+    unchanged: number;
+    emptySymbols: string[];
+  },
+  tx: Queryable = pool(),
+) {
+  const finishedAt = new Date();
+  await tx.query(
+    `UPDATE automation_cycles
+     SET finished_at = $2, predictions = $3, scored = $4, unchanged = $5, empty_symbols = $6,
+         error = NULL
+     WHERE slot = $1`,
+    [input.slot, finishedAt, input.predictions, input.scored, input.unchanged, input.emptySymbols],
+  );
+  await tx.query(
+    `UPDATE automation_state
+     SET cycle_count = cycle_count + 1, last_cycle_at = $2, last_cycle_slot = $1, last_error = NULL
+     WHERE id = 1`,
+    [input.slot, finishedAt],
+  );
 }
 
 export const failCycle = (slot: Date, error: string) =>

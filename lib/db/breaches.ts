@@ -1,76 +1,99 @@
-import type { RolloutStage } from '@/lib/domain/rollout';
-import type { TriggerDecision } from '@/lib/domain/slo/triggers';
+import { isRolloutStage } from '@/lib/domain/rollout';
+import { planSloOutcome, type RuleEvaluation } from '@/lib/domain/slo/triggers';
 import { appendAudit } from './audit';
 import { db } from './client';
 
 const ACTOR = 'slo-guard';
 
 /**
- * Carries out a trigger in one transaction: the stage moves only if it is still `stageBefore`
- * (so two evaluators racing, or a repeated tick, act once), each breaching rule is recorded with
- * its window and observed values, the change is audited like an operator's, and a critical
- * breach in a live stage pauses live decisions until acknowledged.
+ * Records one evaluation of the trigger rules, in one transaction under the rollout row's lock
+ * (so two evaluators racing, say across a leader handover, or an operator's concurrent change,
+ * queue rather than act twice): open breach episodes of rules that recovered are ended, each
+ * new breach gets its row (its action, or `none`), and when a trigger fires the stage moves
+ * like an operator's change, audited, and a critical breach in a live stage pauses live
+ * decisions until acknowledged. The rollout row must exist (readRollout creates it).
  */
-export async function applyTrigger(input: {
-  decision: TriggerDecision;
-  stageBefore: RolloutStage;
-  live: boolean;
+export async function recordSloEvaluation(input: {
+  evaluations: readonly RuleEvaluation[];
+  now: Date;
 }) {
-  const { decision, stageBefore } = input;
-  const reason = decision.rules.map((r) => r.reason).join('; ');
+  const { evaluations, now } = input;
   return db().$transaction(async (tx) => {
-    const moved = await tx.rolloutState.updateMany({
-      where: { id: 1, stage: stageBefore },
-      data: { stage: decision.target, updatedBy: ACTOR, reason, updatedAt: new Date() },
+    const [locked] = await tx.$queryRaw<{ stage: string }[]>`
+      SELECT stage FROM rollout_state WHERE id = 1 FOR UPDATE`;
+    if (!locked || !isRolloutStage(locked.stage))
+      throw new Error(`rollout_state holds no valid stage: ${JSON.stringify(locked)}`);
+    const stage = locked.stage;
+    const open = await tx.breach.findMany({
+      where: { endedAt: null },
+      select: { rule: true },
+      distinct: ['rule'],
     });
-    if (moved.count === 0) return null;
-    await tx.rolloutChange.create({
-      data: { from: stageBefore, to: decision.target, actor: ACTOR, reason },
-    });
+    const plan = planSloOutcome(stage, evaluations, new Set(open.map((b) => b.rule)));
+    if (plan.recovered.length > 0) {
+      await tx.breach.updateMany({
+        where: { endedAt: null, rule: { in: plan.recovered } },
+        data: { endedAt: now },
+      });
+    }
+    const { decision } = plan;
+    const reason = decision?.rules.map((r) => r.reason).join('; ') ?? '';
+    if (decision) {
+      await tx.rolloutState.update({
+        where: { id: 1 },
+        data: { stage: decision.target, updatedBy: ACTOR, reason, updatedAt: now },
+      });
+      await tx.rolloutChange.create({
+        data: { ts: now, from: stage, to: decision.target, actor: ACTOR, reason },
+      });
+    }
     const breaches = [];
-    for (const evaluation of decision.rules) {
+    for (const b of plan.breaches) {
       breaches.push(
         await tx.breach.create({
           data: {
-            rule: evaluation.rule.id,
-            severity: evaluation.rule.severity,
-            window: `${evaluation.rule.windowMinutes}m`,
-            observed: evaluation.observed,
-            stageBefore,
-            stageAfter: decision.target,
-            action: decision.target === 'off' ? 'rollback' : 'preview',
-            pausedLive: decision.critical && input.live,
+            ts: now,
+            rule: b.evaluation.rule.id,
+            severity: b.evaluation.rule.severity,
+            window: `${b.evaluation.rule.windowMinutes}m`,
+            observed: b.evaluation.observed,
+            stageBefore: b.stageBefore,
+            stageAfter: b.stageAfter,
+            action: b.action,
+            pausedLive: b.pausedLive,
           },
         }),
       );
     }
-    await appendAudit(
-      {
-        action: 'slo.trigger',
-        actor: ACTOR,
-        details: {
-          from: stageBefore,
-          to: decision.target,
-          critical: decision.critical,
-          rules: decision.rules.map((r) => ({
-            rule: r.rule.id,
-            observed: r.observed,
-            reason: r.reason,
-          })),
-          breachIds: breaches.map((b) => b.id.toString()),
+    if (decision) {
+      await appendAudit(
+        {
+          action: 'slo.trigger',
+          actor: ACTOR,
+          details: {
+            from: stage,
+            to: decision.target,
+            critical: decision.critical,
+            rules: decision.rules.map((r) => ({
+              rule: r.rule.id,
+              observed: r.observed,
+              reason: r.reason,
+            })),
+            breachIds: breaches.filter((b) => b.action !== 'none').map((b) => b.id.toString()),
+          },
         },
-      },
-      tx,
-    );
-    await appendAudit(
-      {
-        action: 'rollout.change',
-        actor: ACTOR,
-        details: { from: stageBefore, to: decision.target, reason },
-      },
-      tx,
-    );
-    return breaches;
+        tx,
+      );
+      await appendAudit(
+        {
+          action: 'rollout.change',
+          actor: ACTOR,
+          details: { from: stage, to: decision.target, reason },
+        },
+        tx,
+      );
+    }
+    return { stageBefore: stage, decision, breaches, recovered: plan.recovered };
   });
 }
 

@@ -1,5 +1,5 @@
 import { db, pool } from './client';
-import { timeframeMs, type Timeframe } from '@/lib/domain/timeframes';
+import { TIMEFRAMES, timeframeMs, type Timeframe } from '@/lib/domain/timeframes';
 import type { Ohlcv } from '@/lib/domain/ohlcv';
 
 export type CandleInput = Ohlcv;
@@ -96,16 +96,66 @@ export interface UniverseEntry {
   exchangeTz: string;
   horizons: string[];
   tf: Timeframe;
+  /** The latest candle closed by `now` (ts + tf ≤ now); null while none has closed. */
+  lastClosed: Date | null;
 }
 
-/** Every (active symbol, timeframe with candles) the cycle scores, with its horizons. */
-export async function scoringUniverse(): Promise<UniverseEntry[]> {
+/**
+ * Every (active symbol, timeframe with candles) the cycle scores, with its horizons and latest
+ * closed candle, in one query: an index probe per symbol and timeframe (a second one only where
+ * the newest candle has not closed yet), never a scan of the candles.
+ */
+export async function scoringUniverse(now: Date): Promise<UniverseEntry[]> {
   const { rows } = await pool().query<UniverseEntry>(
-    `SELECT i.symbol, i.exchange_tz AS "exchangeTz", i.horizons, s.tf
-     FROM instruments i JOIN (SELECT DISTINCT symbol, tf FROM candles) s ON s.symbol = i.symbol
-     WHERE i.active ORDER BY i.symbol, s.tf`,
+    `SELECT i.symbol, i.exchange_tz AS "exchangeTz", i.horizons, t.tf,
+            CASE WHEN l.ts <= t.cutoff THEN l.ts ELSE (
+              SELECT c.ts FROM candles c
+              WHERE c.symbol = i.symbol AND c.tf = t.tf AND c.ts <= t.cutoff
+              ORDER BY c.ts DESC LIMIT 1
+            ) END AS "lastClosed"
+     FROM instruments i
+     CROSS JOIN (
+       SELECT tf, $3::timestamptz - ms * interval '1 millisecond' AS cutoff
+       FROM unnest($1::text[], $2::float8[]) AS u(tf, ms)
+     ) t
+     CROSS JOIN LATERAL (
+       SELECT c.ts FROM candles c WHERE c.symbol = i.symbol AND c.tf = t.tf
+       ORDER BY c.ts DESC LIMIT 1
+     ) l
+     WHERE i.active
+     ORDER BY i.symbol, t.tf`,
+    [TIMEFRAMES, TIMEFRAMES.map(timeframeMs), now],
   );
   return rows;
+}
+
+/**
+ * The closes of many series at once, oldest first, each up to and including its `to`: one round
+ * trip for a whole universe instead of one per series, each series an index range scan. A series
+ * comes back as one value, the 8-byte doubles PostgreSQL stores (float8send), which decode
+ * exactly without parsing text; `undefined` where a series has no candle up to `to`.
+ */
+export async function closesUpTo(
+  series: readonly { symbol: string; tf: string; to: Date }[],
+): Promise<(number[] | undefined)[]> {
+  if (series.length === 0) return [];
+  const { rows } = await pool().query<{ i: string; closes: Buffer | null }>(
+    `SELECT u.i, (
+       SELECT string_agg(float8send(c.c), ''::bytea ORDER BY c.ts) FROM candles c
+       WHERE c.symbol = u.symbol AND c.tf = u.tf AND c.ts <= u.upto
+     ) AS closes
+     FROM unnest($1::text[], $2::text[], $3::timestamptz[]) WITH ORDINALITY AS u(symbol, tf, upto, i)`,
+    [series.map((s) => s.symbol), series.map((s) => s.tf), series.map((s) => s.to)],
+  );
+  const out: (number[] | undefined)[] = new Array(series.length).fill(undefined);
+  for (const row of rows) {
+    const bytes = row.closes;
+    if (bytes === null) continue;
+    const closes = new Array<number>(bytes.length / 8);
+    for (let k = 0; k < closes.length; k++) closes[k] = bytes.readDoubleBE(k * 8);
+    out[Number(row.i) - 1] = closes;
+  }
+  return out;
 }
 
 /** Each instrument with the timeframes it has and the latest candle of each. */

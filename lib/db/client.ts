@@ -32,3 +32,22 @@ function connections(): Connections {
 
 export const db = (): PrismaClient => connections().prisma;
 export const pool = (): pg.Pool => connections().pool;
+
+/** Something to send a query to: the pool, or a client inside a transaction. */
+export type Queryable = Pick<pg.PoolClient, 'query'>;
+
+/** Runs `work` in one transaction on one pooled connection: all of it commits, or none. */
+export async function inTransaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T> {
+  const client = await pool().connect();
+  try {
+    await client.query('BEGIN');
+    const result = await work(client);
+    await client.query('COMMIT');
+    return result;
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => {});
+    throw error;
+  } finally {
+    client.release();
+  }
+}

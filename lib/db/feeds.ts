@@ -1,16 +1,15 @@
+import { stalenessSeconds as secondsSince } from '@/lib/domain/guardrails';
 import { db, pool } from './client';
 
-/** Seconds since the symbol's live feed last succeeded; null when it has no live feed. */
-export async function stalenessSeconds(
-  symbol: string,
-  tf: string,
-  now: Date,
-): Promise<number | null> {
-  const feed = await db().feedStatus.findUnique({
-    where: { symbol_tf: { symbol, tf } },
-    select: { lastSuccessAt: true },
-  });
-  return feed ? Math.max(0, (now.getTime() - feed.lastSuccessAt.getTime()) / 1000) : null;
+/**
+ * When each live feed last succeeded, keyed `symbol|tf`. The table holds one row per live feed,
+ * so the score path reads all of them at once rather than one row per symbol it is asked about.
+ */
+export async function feedLastSuccesses(): Promise<Map<string, Date>> {
+  const { rows } = await pool().query<{ symbol: string; tf: string; last: Date }>(
+    'SELECT symbol, tf, last_success_at AS last FROM feed_status',
+  );
+  return new Map(rows.map((r) => [`${r.symbol}|${r.tf}`, r.last]));
 }
 
 export const markFeedSuccess = (symbol: string, tf: string, source: string, at: Date) =>
@@ -20,14 +19,19 @@ export const markFeedSuccess = (symbol: string, tf: string, source: string, at: 
     update: { source, lastSuccessAt: at },
   });
 
-/** Seconds since each live feed last succeeded, as of `now`. */
+/**
+ * Seconds since each live feed last succeeded, as of `now` (never negative: a feed stamped
+ * ahead of this process's clock is as fresh as can be, not fresher).
+ */
 export async function feedStaleness(now: Date) {
-  const { rows } = await pool().query<{ symbol: string; tf: string; staleness: number }>(
-    `SELECT symbol, tf, extract(epoch FROM ($1::timestamptz - last_success_at))::float8 AS staleness
-     FROM feed_status ORDER BY symbol, tf`,
-    [now],
+  const { rows } = await pool().query<{ symbol: string; tf: string; lastSuccessAt: Date }>(
+    `SELECT symbol, tf, last_success_at AS "lastSuccessAt" FROM feed_status ORDER BY symbol, tf`,
   );
-  return rows;
+  return rows.map((r) => ({
+    symbol: r.symbol,
+    tf: r.tf,
+    staleness: secondsSince(r.lastSuccessAt, now),
+  }));
 }
 
 /** The worst staleness across live feeds; null when there is no live feed. */

@@ -3,8 +3,9 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import pg from 'pg';
 
-// Any constant shared by every process; it serialises concurrent start-ups.
-const MIGRATION_LOCK_KEY = 727_001;
+// The advisory lock `prisma migrate deploy` takes (72707369): concurrent start-ups serialise on
+// it, and so do this runner and a `prisma migrate deploy` run against the same database.
+export const MIGRATION_LOCK_KEY = 72_707_369;
 
 export interface MigrationResult {
   applied: string[];
@@ -12,9 +13,11 @@ export interface MigrationResult {
 
 /**
  * Applies prisma/migrations/<name>/migration.sql in name order, each in its own transaction,
- * keeping Prisma's `_prisma_migrations` bookkeeping so `prisma migrate deploy` can take over
- * wherever Prisma's schema engine is available. An advisory lock lets several processes start
+ * keeping Prisma's `_prisma_migrations` bookkeeping (same table, same sha256 checksums), so
+ * `prisma migrate status | deploy` agree with it. An advisory lock lets several processes start
  * at once against one database: the first migrates, the others wait and then find nothing to do.
+ * Only directories are migrations (migration_lock.toml is not). Prisma Migrate writes the
+ * migrations (`npm run db:migration`); this runner applies them at start, in-process.
  */
 export async function migrate(
   databaseUrl: string,

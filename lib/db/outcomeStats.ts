@@ -3,7 +3,7 @@ import type { TfFamily } from '@/lib/domain/timeframes';
 import { pool } from './client';
 
 // The outcome aggregates (outcome_stats_daily, outcome_stats_total) are written by triggers on
-// `outcomes` only (prisma/migrations/20261124100000_bounded_metrics_calibration): this module
+// `outcomes` only (prisma/migrations/20261124130000_bounded_metrics_calibration): this module
 // reads them, and can rebuild them from the outcomes.
 
 export interface WindowSums extends MetricSums {

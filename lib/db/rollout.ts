@@ -1,6 +1,12 @@
 import { db } from './client';
 import { appendAudit } from './audit';
-import { isRolloutStage, type RolloutStage } from '@/lib/domain/rollout';
+import {
+  deployStageAction,
+  isRolloutStage,
+  parseStageSetting,
+  SETTING_UNSET,
+  type RolloutStage,
+} from '@/lib/domain/rollout';
 
 export interface RolloutRecord {
   stage: RolloutStage;
@@ -9,34 +15,85 @@ export interface RolloutRecord {
   reason: string;
 }
 
-/** The initial stage when the database has none yet: FEATURE_ML_SCORING, else preview. */
-function initialStage(): RolloutStage {
-  const fromEnv = process.env.FEATURE_ML_SCORING;
-  if (fromEnv === undefined || fromEnv === '') return 'preview';
-  if (!isRolloutStage(fromEnv))
-    throw new Error(`FEATURE_ML_SCORING=${fromEnv} is not a rollout stage`);
-  return fromEnv;
+/** FEATURE_ML_SCORING, parsed: the stage it names, or null when unset. Throws on a bad value. */
+export function stageSetting(value = process.env.FEATURE_ML_SCORING): RolloutStage | null {
+  const parsed = parseStageSetting(value);
+  if (!parsed.ok) throw new Error(parsed.message);
+  return parsed.stage;
 }
 
 export async function readRollout(): Promise<RolloutRecord> {
   let row = await db().rolloutState.findUnique({ where: { id: 1 } });
   if (!row) {
+    // The initial stage when the database has none yet: FEATURE_ML_SCORING, else preview (and
+    // the value is recorded, so this boot does not count as a deploy that changed it).
     // Prisma's upsert is a read then a write, so two first readers (a request and the leader's
     // SLO job, say) could both insert; ON CONFLICT DO NOTHING lets exactly one of them win.
+    const setting = stageSetting();
     await db().rolloutState.createMany({
       data: [
         {
           id: 1,
-          stage: initialStage(),
+          stage: setting ?? 'preview',
           updatedBy: 'system',
           reason: 'initial stage (FEATURE_ML_SCORING)',
+          envStage: setting ?? SETTING_UNSET,
         },
       ],
       skipDuplicates: true,
     });
     row = await db().rolloutState.findUniqueOrThrow({ where: { id: 1 } });
   }
-  return { ...row, stage: row.stage as RolloutStage };
+  const { envStage: _recorded, ...record } = row;
+  return { ...record, stage: row.stage as RolloutStage };
+}
+
+const DEPLOY_ACTOR = 'deploy';
+
+/**
+ * At boot: a FEATURE_ML_SCORING value that differs from the one recorded at the last boot is a
+ * deploy that changes it, and its stage is applied once, audited with actor `deploy` (the
+ * go-live card's rollback: set it to 0 and redeploy); the same value leaves the stored stage
+ * alone, so an operator's later change survives restarts (rules: deployStageAction).
+ * Several processes booting at once apply it once: the row is read under its lock only while
+ * it still records another value, so the processes queue on the lock and every one after the
+ * first finds the value recorded and does nothing; the UPDATE is conditional on it as well.
+ */
+export async function applyDeployStage(
+  setting: RolloutStage | null,
+  raw = process.env.FEATURE_ML_SCORING,
+): Promise<{ applied: { from: RolloutStage; to: RolloutStage } | null }> {
+  await readRollout(); // a new database starts at the setting, recorded: nothing to apply
+  const record = setting ?? SETTING_UNSET;
+  return db().$transaction(async (tx) => {
+    const [row] = await tx.$queryRaw<{ stage: string; envStage: string | null }[]>`
+      SELECT stage, env_stage AS "envStage" FROM rollout_state
+      WHERE id = 1 AND env_stage IS DISTINCT FROM ${record} FOR UPDATE`;
+    if (!row) return { applied: null };
+    const current = isRolloutStage(row.stage) ? row.stage : 'off';
+    const { apply } = deployStageAction({ setting, lastApplied: row.envStage, current });
+    const reason = `FEATURE_ML_SCORING=${raw ?? ''} deployed (was ${row.envStage ?? 'not recorded'})`;
+    const updated = await tx.$executeRaw`
+      UPDATE rollout_state SET env_stage = ${record},
+        stage = ${apply ?? current},
+        updated_by = CASE WHEN ${apply !== null} THEN ${DEPLOY_ACTOR} ELSE updated_by END,
+        reason = CASE WHEN ${apply !== null} THEN ${reason} ELSE reason END,
+        updated_at = CASE WHEN ${apply !== null} THEN now() ELSE updated_at END
+      WHERE id = 1 AND env_stage IS DISTINCT FROM ${record}`;
+    if (updated !== 1 || apply === null) return { applied: null };
+    await tx.rolloutChange.create({
+      data: { from: current, to: apply, actor: DEPLOY_ACTOR, reason },
+    });
+    await appendAudit(
+      {
+        action: 'rollout.change',
+        actor: DEPLOY_ACTOR,
+        details: { from: current, to: apply, reason, setting: raw ?? null },
+      },
+      tx,
+    );
+    return { applied: { from: current, to: apply } };
+  });
 }
 
 /** Changes the stage and writes its audit entry in one transaction. */

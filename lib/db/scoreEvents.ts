@@ -45,6 +45,45 @@ export async function recordScore(record: ScoreRecord): Promise<void> {
   );
 }
 
+/**
+ * Writes many score events and their audit entries in one statement (one round trip, one
+ * implicit transaction), in the given order: a batch is acknowledged only after every row of it
+ * is durable, and a failure leaves none of them.
+ */
+export async function recordScores(records: readonly ScoreRecord[]): Promise<void> {
+  if (records.length === 0) return;
+  const column = <T>(pick: (r: ScoreRecord) => T) => records.map(pick);
+  await pool().query(
+    `WITH input AS (
+       SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::int[], $5::float8[],
+                            $6::int[], $7::float8[], $8::text[], $9::text[], $10::float8[],
+                            $11::text[], $12::jsonb[])
+         WITH ORDINALITY AS t(request_id, symbol, tf, status, latency_ms, decision, confid, mode,
+                              model_id, staleness, actor, details, k)
+     ), audit AS (
+       INSERT INTO audit_log (action, actor, details)
+       SELECT 'ml.score', actor, details FROM input WHERE actor IS NOT NULL ORDER BY k
+     )
+     INSERT INTO score_events (request_id, symbol, tf, status, latency_ms, decision, confid, mode, model_id, staleness)
+     SELECT request_id, symbol, tf, status, latency_ms, decision, confid, mode, model_id, staleness
+     FROM input ORDER BY k`,
+    [
+      column((r) => r.requestId),
+      column((r) => r.symbol),
+      column((r) => r.tf),
+      column((r) => r.status),
+      column((r) => r.latencyMs),
+      column((r) => r.decision),
+      column((r) => r.confid),
+      column((r) => r.mode),
+      column((r) => r.modelId),
+      column((r) => r.staleness),
+      column((r) => r.audit?.actor ?? null),
+      column((r) => (r.audit ? JSON.stringify(r.audit.details) : null)),
+    ],
+  );
+}
+
 /** p95 latency over the last 15 minutes and the error rate over the last 30 (null: no traffic). */
 export async function observedScoringSlo(): Promise<{ p95: number | null; err: number | null }> {
   const { rows } = await pool().query<{ p95: number | null; err: number | null }>(

@@ -81,8 +81,8 @@ export async function purgeScoreEventsBefore(cutoff: Date): Promise<number> {
   return result.rowCount ?? 0;
 }
 
-/** Hit rate and IR inputs of the outcomes filled in the window (live predictions only). */
-export async function maturedSince(since: Date) {
+/** Hit rate and IR inputs of the outcomes filled in [since, until) (live predictions only). */
+export async function maturedSince(since: Date, until: Date) {
   const { rows } = await pool().query<{
     decision: -1 | 0 | 1;
     hit: boolean;
@@ -91,8 +91,8 @@ export async function maturedSince(since: Date) {
   }>(
     `SELECT p.decision, o.hit, o.realized_return AS "realizedReturn", p.horizon
      FROM outcomes o JOIN predictions p ON p.id = o.prediction_id
-     WHERE o.filled_at >= $1 AND NOT p.backfilled`,
-    [since],
+     WHERE o.filled_at >= $1 AND o.filled_at < $2 AND NOT p.backfilled`,
+    [since, until],
   );
   return rows;
 }

@@ -40,12 +40,35 @@ export function gateState(value: number | null, band: Band): GateState {
   return value <= band.pass ? 'pass' : value <= band.warn ? 'warn' : 'fail';
 }
 
-const describe = (name: GateName, value: number): string =>
-  name === 'p95'
-    ? `p95 latency ${Math.round(value)} ms`
-    : name === 'err'
-      ? `error rate ${(value * 100).toFixed(2)} %`
-      : `data staleness ${Math.round(value)} s`;
+/** Each gate's value in the unit its reason is written in (the error rate as a percentage). */
+const UNITS: Record<GateName, { label: string; unit: string; scale: number; digits: number }> = {
+  p95: { label: 'p95 latency', unit: 'ms', scale: 1, digits: 0 },
+  staleness: { label: 'data staleness', unit: 's', scale: 1, digits: 0 },
+  err: { label: 'error rate', unit: '%', scale: 100, digits: 2 },
+};
+
+/**
+ * `value` written with as many decimals as it takes to read as above `limit` (1500.4 ms is
+ * "1500.4 ms > 1500 ms", never "1500 ms > 1500 ms").
+ */
+function shownAbove(value: number, limit: number, digits: number): string {
+  for (let d = digits; d <= 9; d++) {
+    const shown = value.toFixed(d);
+    if (Number(shown) > limit) return shown;
+  }
+  return String(value);
+}
+
+/** "p95 latency 1600 ms > 1500 ms", "data staleness 75 s > 60 s", "error rate 3.00 % > 2 %". */
+export function gateReason(name: GateName, value: number, limit: number): string {
+  const { label, unit, scale, digits } = UNITS[name];
+  const scaledLimit = Number((limit * scale).toPrecision(12));
+  return `${label} ${shownAbove(value * scale, scaledLimit, digits)} ${unit} > ${scaledLimit} ${unit}`;
+}
+
+/** Seconds since a feed's last success as of `now`; clock skew never makes it negative. */
+export const stalenessSeconds = (lastSuccessAt: Date, now: Date): number =>
+  Math.max(0, (now.getTime() - lastSuccessAt.getTime()) / 1000);
 
 export function evaluateGuardrails(observed: ObservedSlo): Guardrails {
   const gates = {} as Record<GateName, GateState>;
@@ -54,9 +77,8 @@ export function evaluateGuardrails(observed: ObservedSlo): Guardrails {
     const band = GATE_BANDS[name];
     const state = gateState(observed[name], band);
     gates[name] = state;
-    if (state === 'fail') reasons.push(`${describe(name, observed[name]!)} above ${band.warn}`);
-    if (state === 'warn')
-      reasons.push(`${describe(name, observed[name]!)} above ${band.pass} (warn)`);
+    if (state === 'fail') reasons.push(gateReason(name, observed[name]!, band.warn));
+    if (state === 'warn') reasons.push(`${gateReason(name, observed[name]!, band.pass)} (warn)`);
   }
   const states = Object.values(gates);
   const status = states.includes('fail') ? 'fail' : states.includes('warn') ? 'warn' : 'pass';

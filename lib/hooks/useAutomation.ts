@@ -12,6 +12,17 @@ export interface AutomationStatusJson {
     cycleCount: number;
     lastCycleAt: string | null;
     nextCycleAt: string | null;
+    lastCycle: {
+      slot: string;
+      finishedAt: string | null;
+      /** no-new-candle: nothing to predict (not an alarm); empty-output / no-series: an alarm. */
+      outcome: 'new-predictions' | 'no-new-candle' | 'empty-output' | 'no-series';
+      predictions: number;
+      scored: number;
+      unchanged: number;
+      empty: number;
+      emptySymbols: string[];
+    } | null;
     lastError: string | null;
     lastErrorAt: string | null;
   };

@@ -45,6 +45,8 @@ export interface BreachJson {
   pausedLive: boolean;
   acknowledgedAt: string | null;
   acknowledgedBy: string | null;
+  /** When the rule stopped breaching; null while the episode goes on. */
+  endedAt: string | null;
 }
 
 export interface RuleStatusJson {

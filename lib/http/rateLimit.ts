@@ -54,18 +54,21 @@ export async function clearSignInFailures(email: string): Promise<void> {
 const SCORES_PER_MINUTE = Number(process.env.SCORE_RATE_LIMIT_PER_MINUTE ?? 6000);
 let scoreLimiter: RateLimiterMemory | undefined;
 
-/** Seconds to wait before this caller may score again, or 0. */
-export async function scoreRetryAfter(actor: string): Promise<number> {
+/** Seconds to wait before this caller may score `scores` more (a batch counts each item), or 0. */
+export async function scoreRetryAfter(actor: string, scores = 1): Promise<number> {
   scoreLimiter ??= new RateLimiterMemory({
     keyPrefix: 'score',
     points: SCORES_PER_MINUTE,
     duration: 60,
   });
   try {
-    await scoreLimiter.consume(actor);
+    await scoreLimiter.consume(actor, scores);
     return 0;
   } catch (rejection) {
     if (rejection instanceof RateLimiterRes) return Math.ceil(rejection.msBeforeNext / 1000);
     throw rejection;
   }
 }
+
+/** The per-process limit of scores per minute (a batch larger than it can never pass). */
+export const scoreLimitPerMinute = (): number => SCORES_PER_MINUTE;

@@ -1,4 +1,46 @@
+import type { RolloutStage } from '@/lib/domain/rollout';
+import { applyDeployStage, stageSetting } from '@/lib/db/rollout';
 import { startAutomationRuntime } from './runtime';
+
+const RETRY_MS = 5000;
+
+/**
+ * Applies FEATURE_ML_SCORING when this deploy changed it (lib/db/rollout.ts applyDeployStage).
+ * A value that is not a stage ends the process: a rollback deploy must not start quietly at the
+ * old stage. An unreachable database is retried in the background until the stage is applied.
+ */
+export async function applyDeployedStage(): Promise<void> {
+  const raw = process.env.FEATURE_ML_SCORING;
+  let setting: RolloutStage | null;
+  try {
+    setting = stageSetting(raw);
+  } catch (error) {
+    console.error(`rollout: ${(error as Error).message}; refusing to start`);
+    process.exit(1);
+  }
+  const shown = raw === undefined ? '(unset)' : raw;
+  const attempt = async (): Promise<boolean> => {
+    try {
+      const { applied } = await applyDeployStage(setting, raw);
+      console.log(
+        applied
+          ? `rollout: FEATURE_ML_SCORING=${shown} is new at this deploy: stage ${applied.from} → ${applied.to} (actor deploy)`
+          : `rollout: FEATURE_ML_SCORING=${shown} applies nothing at this boot: the stored stage stands`,
+      );
+      return true;
+    } catch (error) {
+      console.error(
+        `rollout: could not apply FEATURE_ML_SCORING yet (retrying in ${RETRY_MS / 1000} s):`,
+        error,
+      );
+      return false;
+    }
+  };
+  if (await attempt()) return;
+  const retry = () =>
+    setTimeout(() => void attempt().then((done) => done || retry()), RETRY_MS).unref();
+  retry();
+}
 
 /**
  * Joins this server process to the automation and ends it cleanly on SIGTERM / SIGINT. Lives

@@ -1,6 +1,5 @@
 import { evaluateGuardrails } from '@/lib/domain/guardrails';
 import { latestCalibrationRuns } from '@/lib/db/calibrations';
-import { lastFinishedCycle } from '@/lib/db/automation';
 import { predictionCounts } from '@/lib/db/predictions';
 import { observedScoringSlo } from '@/lib/db/scoreEvents';
 import { feedStaleness } from '@/lib/db/feeds';
@@ -8,6 +7,14 @@ import { jobCounts } from '@/lib/db/jobs';
 import { automationStatus } from './status';
 
 export type Severity = 'ok' | 'warn' | 'critical';
+
+const RECENT_MS = 10 * 60_000;
+
+const emptyList = (cycle: { empty: number; emptySymbols: string[] }) =>
+  cycle.emptySymbols.join(', ') +
+  (cycle.empty > cycle.emptySymbols.length
+    ? ` and ${cycle.empty - cycle.emptySymbols.length} more`
+    : '');
 
 export interface Finding {
   severity: Severity;
@@ -17,10 +24,9 @@ export interface Finding {
 
 /** Everything `npm run diagnose` prints, with findings graded so a monitor can act on them. */
 export async function diagnose(now = new Date()) {
-  const [{ automation }, counts, lastCycle, calibrations, queues, slo] = await Promise.all([
+  const [{ automation }, counts, calibrations, queues, slo] = await Promise.all([
     automationStatus(now),
     predictionCounts(now),
-    lastFinishedCycle(),
     latestCalibrationRuns(),
     jobCounts(),
     observedScoringSlo(),
@@ -38,12 +44,23 @@ export async function diagnose(now = new Date()) {
   if (automation.desired === 'running' && !automation.leader) {
     add('critical', 'leader', 'automation should run but no process leads (no heartbeat in 15 s)');
   }
-  if (automation.running && counts.recent === 0 && automation.intervalSeconds <= 600) {
-    add('critical', 'predictions', 'no prediction written in the last 10 minutes');
+  const lastCycle = automation.lastCycle;
+  // A cycle that finds no new candle writes nothing (a daily symbol between two closes), so "no
+  // prediction lately" is no alarm by itself: the alarms are cycles that stopped, and cycles
+  // that ran and produced no model output at all.
+  const cycleFresh =
+    lastCycle?.finishedAt != null && now.getTime() - lastCycle.finishedAt.getTime() <= RECENT_MS;
+  if (automation.running && automation.intervalSeconds <= 600 && !cycleFresh) {
+    add('critical', 'cycles', 'no cycle finished in the last 10 minutes');
+  } else if (automation.running && lastCycle?.outcome === 'empty-output') {
+    add('critical', 'predictions', 'the last cycle produced no model output for any series');
+  } else if (automation.running && lastCycle?.outcome === 'no-series') {
+    add('critical', 'predictions', 'the last cycle found no active symbol with candles');
   }
-  if (lastCycle && lastCycle.emptySymbols.length > 0) {
-    add('warn', 'empty-output', `no model output for ${lastCycle.emptySymbols.join(', ')}`);
+  if (lastCycle && lastCycle.empty > 0) {
+    add('warn', 'empty-output', `no model output for ${emptyList(lastCycle)}`);
   }
+
   for (const run of calibrations) {
     if (run.checksumOk === false) {
       add(
@@ -72,8 +89,14 @@ export async function diagnose(now = new Date()) {
       lastTenMinutes: counts.recent,
       emptyOutput: lastCycle?.emptySymbols ?? [],
       lastCycleSlot: lastCycle?.slot ?? null,
+      lastCycle,
     },
-    outcomes: { pending: counts.pending, matured: counts.matured, notYetDue: counts.waiting },
+    outcomes: {
+      pending: counts.pending,
+      matured: counts.matured,
+      notYetDue: counts.waiting,
+      unresolvable: counts.unresolvable,
+    },
     calibration: calibrations,
     queues,
     feeds,

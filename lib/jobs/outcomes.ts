@@ -7,12 +7,15 @@ const BATCH = 5000;
 /**
  * Fills the outcome of every prediction past maturity whose data has arrived. Idempotent: an
  * outcome is written once (ON CONFLICT DO NOTHING), so a retried or duplicated job is harmless.
+ * Of those left, a live one is still pending (its feed brings the candle); a backfilled one is
+ * unresolvable: its series' history ends before its maturity.
  */
 export async function populateOutcomes(
   now: Date,
-): Promise<{ filled: number; stillPending: number }> {
+): Promise<{ filled: number; stillPending: number; unresolvable: number }> {
   let filled = 0;
   let stillPending = 0;
+  let unresolvable = 0;
   let afterId = '0';
   for (;;) {
     const batch = await pendingMatured(now, BATCH, afterId);
@@ -38,12 +41,13 @@ export async function populateOutcomes(
           candlesFrom: prices.slice(start),
         });
         if (outcome) outcomes.push({ predictionId: p.id, ...outcome });
+        else if (p.backfilled) unresolvable++;
         else stillPending++;
       }
     }
     filled += await insertOutcomes(outcomes);
   }
-  return { filled, stillPending };
+  return { filled, stillPending, unresolvable };
 }
 
 /** Index of the first price at or after ts (prices sorted by ts). */

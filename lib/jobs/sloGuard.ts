@@ -1,14 +1,11 @@
-import { liveShare } from '@/lib/domain/rollout';
-import { computeMetrics } from '@/lib/domain/metrics';
-import { horizonDays } from '@/lib/domain/horizons';
 import {
   addHistograms,
   emptyConfidHistogram,
   emptyLatencyHistogram,
 } from '@/lib/domain/slo/histogram';
 import { rollupMinute, type MinuteRollup } from '@/lib/domain/slo/minutes';
-import { decideAction, evaluateRules, type RuleEvaluation } from '@/lib/domain/slo/triggers';
-import { applyTrigger } from '@/lib/db/breaches';
+import { evaluateRules, qualityByHorizon, type RuleEvaluation } from '@/lib/domain/slo/triggers';
+import { recordSloEvaluation } from '@/lib/db/breaches';
 import { readRollout } from '@/lib/db/rollout';
 import {
   lastRolledMinute,
@@ -111,36 +108,25 @@ async function rollUpHours(hours: ReadonlySet<number>): Promise<void> {
 export async function evaluateSlo(now: Date): Promise<RuleEvaluation[]> {
   const threeHours = 180 * sloMinuteMs();
   const rollups = await minutesBetween(new Date(now.getTime() - threeHours), now);
-  const matured = await maturedSince(new Date(now.getTime() - 720 * sloMinuteMs()));
-  const decisions = matured.filter((m) => m.decision !== 0);
-  const quality = computeMetrics(
-    matured.map((m) => ({
-      confid: 0.5,
-      hit: m.hit,
-      decision: m.decision,
-      realizedReturn: m.realizedReturn,
-    })),
-    decisions.length ? horizonDays(decisions[0]!.horizon) : 1,
-  );
+  const matured = await maturedSince(new Date(now.getTime() - 720 * sloMinuteMs()), now);
   return evaluateRules({
     now: toVirtual(now),
     rollups: rollups.map((r) => ({ ...r, minute: toVirtual(r.minute) })),
-    quality: { n: quality.nDecisions, hitRate: quality.hitRate, ir: quality.ir },
+    // Each horizon on its own, its IR annualised by its own length: never pooled.
+    quality: qualityByHorizon(matured),
   });
 }
 
 /**
- * The leader's SLO job, once a minute: roll up, evaluate, and step the rollout back when a
- * trigger fires (through the same stage change an operator makes, audited, with breach rows).
+ * The leader's SLO job, once a minute: roll up, evaluate, record every breach once per episode,
+ * and step the rollout back when a trigger fires (through the same stage change an operator
+ * makes, audited, with breach rows).
  */
 export async function runSloGuard(now: Date) {
   await rollUpClosedMinutes(now);
   const evaluations = await evaluateSlo(now);
-  const { stage } = await readRollout();
-  const decision = decideAction(stage, evaluations);
-  const breaches = decision
-    ? await applyTrigger({ decision, stageBefore: stage, live: liveShare(stage) > 0 })
-    : null;
+  await readRollout(); // the rollout row exists before it is locked
+  const { decision, breaches, recovered } = await recordSloEvaluation({ evaluations, now });
   await purgeScoreEventsBefore(new Date(now.getTime() - RAW_RETENTION_MS));
-  return { evaluations, decision, breaches };
+  return { evaluations, decision, breaches, recovered };
 }

@@ -48,6 +48,11 @@ export async function openDatabase(): Promise<Database> {
     }
     process.env.DATABASE_URL = url;
   }
-  await migrate(url);
+  try {
+    await migrate(url);
+  } catch (error) {
+    await release();
+    throw error;
+  }
   return { url, release };
 }

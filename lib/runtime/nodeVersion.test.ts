@@ -9,6 +9,7 @@ describe('the supported Node', () => {
   it('is the same version in .nvmrc, engines and the pinned binaries', () => {
     expect(unsupportedNodeMessage(pinned, pkg.engines.node)).toBeNull();
     expect(pkg.engines.node).toBe(`^${pinned}`);
+    expect(pkg.devEngines.runtime.version).toBe(`^${pinned}`);
     const binaries = Object.entries(pkg.optionalDependencies as Record<string, string>);
     expect(binaries.length).toBeGreaterThan(0);
     for (const [name, version] of binaries) {

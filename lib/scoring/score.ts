@@ -6,7 +6,7 @@ import { applyCalibration } from '@/lib/domain/calibration';
 import { primaryHorizon, tfFamily, type TfFamily } from '@/lib/domain/timeframes';
 import { cached } from '@/lib/cache';
 import { latestValidCalibration } from '@/lib/db/calibrations';
-import { stalenessSeconds } from '@/lib/db/feeds';
+import { feedLastSuccesses } from '@/lib/db/feeds';
 import { findActiveModel, findModel, type StoredModel } from '@/lib/db/models';
 import { readRollout } from '@/lib/db/rollout';
 import { observedScoringSlo } from '@/lib/db/scoreEvents';
@@ -28,10 +28,13 @@ const calibrationOf = cached(1000, (key: string) => {
   return latestValidCalibration(modelId, family, horizon);
 });
 const livePause = cached(500, () => unacknowledgedPause());
-const staleness = cached(1000, (key: string) => {
-  const [symbol, tf] = key.split('|') as [string, string];
-  return stalenessSeconds(symbol, tf, new Date());
-});
+const lastFeedSuccesses = cached(1000, () => feedLastSuccesses());
+
+/** Seconds since the symbol's live feed last succeeded; null when it has no live feed. */
+async function staleness(symbol: string, tf: string): Promise<number | null> {
+  const last = (await lastFeedSuccesses(undefined)).get(`${symbol}|${tf}`);
+  return last ? Math.max(0, (Date.now() - last.getTime()) / 1000) : null;
+}
 
 export interface ScoreResponse {
   decision: Decision;
@@ -72,7 +75,7 @@ export async function score(
   const [{ stage }, slo, stale, calibration, pause] = await Promise.all([
     rollout(undefined),
     scoringSlo(undefined),
-    staleness(`${feature.symbol}|${feature.tf}`),
+    staleness(feature.symbol, feature.tf),
     calibrationOf([model.id, tfFamily(feature.tf), horizon].join('\u0000')),
     livePause(undefined),
   ]);

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { ObservedSlo } from '@/lib/domain/guardrails';
-import { recordScore } from '@/lib/db/scoreEvents';
+import { recordScore, type ScoreRecord } from '@/lib/db/scoreEvents';
 import { HttpError } from '@/lib/http/errors';
 import type { ScoreBody } from '@/lib/validations/score';
 import { score, type ScoreResponse } from './score';
@@ -24,7 +24,6 @@ export async function scoreAndRecord(
   call: ScoreCall,
 ): Promise<{ response: ScoreResponse; latencyMs: number }> {
   const requestId = randomUUID();
-  const { symbol, tf } = call.body.feature;
   try {
     const { observedStaleness, ...response } = await score(call.body, {
       guardrailOverride: call.guardrailOverride,
@@ -33,54 +32,88 @@ export async function scoreAndRecord(
     if (call.fault?.latencyMs) await new Promise((r) => setTimeout(r, call.fault!.latencyMs));
     if (call.fault?.fail) throw new Error('injected failure (x-test-inject)');
     const latencyMs = performance.now() - call.started;
-    await recordScore({
-      requestId,
-      symbol,
-      tf,
-      status: 200,
-      latencyMs,
-      decision: response.decision,
-      confid: response.confid,
-      mode: response.mode,
-      modelId: response.modelId,
-      staleness: observedStaleness,
-      audit: {
+    await recordScore(
+      scoredRecord({
+        requestId,
+        feature: call.body.feature,
+        response,
+        observedStaleness,
+        latencyMs,
         actor: call.actor,
-        details: {
-          requestId,
-          symbol,
-          tf,
-          ts: call.body.feature.ts.toISOString(),
-          decision: response.decision,
-          confid: response.confid,
-          score: response.score,
-          ml_bucket: response.ml_bucket,
-          ml_signal_parts: response.ml_signal_parts,
-          guardrails: response.guardrails,
-          advisory: response.advisory,
-          modelId: response.modelId,
-          mode: response.mode,
-          latencyMs,
-          rehearsal: call.guardrailOverride !== undefined,
-        },
-      },
-    });
+        rehearsal: call.guardrailOverride !== undefined,
+      }),
+    );
     return { response, latencyMs };
   } catch (error) {
     if (error instanceof HttpError && error.status < 500) throw error;
-    await recordScore({
-      requestId,
-      symbol,
-      tf,
-      status: 500,
-      latencyMs: performance.now() - call.started,
-      decision: null,
-      confid: null,
-      mode: null,
-      modelId: null,
-      staleness: null,
-      audit: null,
-    }).catch(() => {});
+    await recordScore(failedRecord(requestId, call.body.feature, call.started)).catch(() => {});
     throw error;
   }
 }
+
+/** The score event of an answered score and its `ml.score` audit entry. */
+export function scoredRecord(input: {
+  requestId: string;
+  feature: ScoreBody['feature'];
+  response: ScoreResponse;
+  observedStaleness: number | null;
+  latencyMs: number;
+  actor: string;
+  rehearsal: boolean;
+  extra?: Record<string, unknown>;
+}): ScoreRecord {
+  const { requestId, feature, response, latencyMs } = input;
+  const { symbol, tf } = feature;
+  return {
+    requestId,
+    symbol,
+    tf,
+    status: 200,
+    latencyMs,
+    decision: response.decision,
+    confid: response.confid,
+    mode: response.mode,
+    modelId: response.modelId,
+    staleness: input.observedStaleness,
+    audit: {
+      actor: input.actor,
+      details: {
+        requestId,
+        symbol,
+        tf,
+        ts: feature.ts.toISOString(),
+        decision: response.decision,
+        confid: response.confid,
+        score: response.score,
+        ml_bucket: response.ml_bucket,
+        ml_signal_parts: response.ml_signal_parts,
+        guardrails: response.guardrails,
+        advisory: response.advisory,
+        modelId: response.modelId,
+        mode: response.mode,
+        latencyMs,
+        rehearsal: input.rehearsal,
+        ...input.extra,
+      },
+    },
+  };
+}
+
+/** The score event of a request that failed on our side: it counts against the error rate. */
+export const failedRecord = (
+  requestId: string,
+  feature: { symbol: string; tf: string },
+  started: number,
+): ScoreRecord => ({
+  requestId,
+  symbol: feature.symbol,
+  tf: feature.tf,
+  status: 500,
+  latencyMs: performance.now() - started,
+  decision: null,
+  confid: null,
+  mode: null,
+  modelId: null,
+  staleness: null,
+  audit: null,
+});

@@ -40,3 +40,22 @@ export const scoreBody = z.strictObject({
 });
 
 export type ScoreBody = z.infer<typeof scoreBody>;
+
+/** Most features one batch request may carry. */
+export const MAX_BATCH_ITEMS = 1000;
+/** Byte cap of a batch body: 1,000 features with every field are about 300 KB. */
+export const MAX_BATCH_BYTES = 2 * 1024 * 1024;
+
+/**
+ * The envelope of POST /api/ml/score/batch. Items are checked one by one against scoreFeature
+ * (a bad item is answered on its own); only the envelope can refuse the whole request.
+ */
+export const scoreBatchBody = z.strictObject({
+  modelId: z.string().min(1).max(100).optional(),
+  features: z
+    .array(z.unknown(), { error: 'an array of features' })
+    .min(1, 'at least one feature')
+    .max(MAX_BATCH_ITEMS, `at most ${MAX_BATCH_ITEMS} features per batch`),
+});
+
+export type ScoreBatchBody = z.infer<typeof scoreBatchBody>;

@@ -1,14 +1,17 @@
 // Benchmark of POST /api/ml/score (run on purpose, not in npm test):
-//   npm run bench:score [-- --seconds 20 --connections 32 --runs 1]
+//   npm run bench:score [-- --seconds 20 --connections 32 --runs 1 --batch 500]
 // Starts the production build on a throwaway embedded PostgreSQL, drives it with autocannon
 // (valid payloads over 500 symbols), then checks that every acknowledged request left its
 // audit row. Then serves the same handler logic from a bare node:http server and compares.
+// With --batch N, each run also drives POST /api/ml/score/batch with N features a request
+// (--batch-connections at once) and reports scores/s against both single-request figures.
 import autocannon from 'autocannon';
 import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import { parseArgs } from 'node:util';
 import { startAppServer } from '../../test/support/appServer';
 import { freePort } from '../../test/support/ports';
+import { syntheticFeature } from '../../test/support/scoreFeatures';
 import { startTestDatabase } from '../../test/support/testDatabase';
 
 console.log(
@@ -19,39 +22,41 @@ const { values } = parseArgs({
     seconds: { type: 'string', default: '20' },
     connections: { type: 'string', default: '32' },
     runs: { type: 'string', default: '1' },
+    batch: { type: 'string', default: '0' },
+    'batch-connections': { type: 'string', default: '4' },
   },
 });
 const seconds = Number(values.seconds);
 const connections = Number(values.connections);
 const runs = Number(values.runs);
+const batchSize = Number(values.batch);
+const batchConnections = Number(values['batch-connections']);
+if (!Number.isInteger(batchSize) || batchSize < 0 || batchSize > 1000)
+  throw new Error(`--batch must be 0 (off) to 1000: ${values.batch}`);
 const token = randomBytes(16).toString('hex');
 
-function payload(i: number): string {
-  const c = 100 + (i % 97);
-  return JSON.stringify({
-    feature: {
-      ts: new Date(Date.UTC(2024, 0, 1) + i * 60_000).toISOString(),
-      symbol: `SYM${i % 500}`,
-      tf: ['1m', '5m', '1h', '1d'][i % 4],
-      o: c,
-      h: c + 2,
-      l: c - 2,
-      c: c + 1,
-      v: 1000 + i,
-      rsi_14: (i * 7) % 100,
-      macd_hist: ((i % 21) - 10) / 10,
-      ema_20: c * (1 + ((i % 11) - 5) / 500),
-      ema_50: c,
-    },
-  });
-}
+const feature = (i: number) => syntheticFeature(i);
+
+const payload = (i: number): string => JSON.stringify({ feature: feature(i) });
+
+// Batch bodies are built once (a few hundred KB each): the load generator shares the CPU with
+// the servers, and must not spend it on JSON.stringify.
+const batchBodies = Array.from({ length: batchSize > 0 ? 16 : 0 }, (_, k) =>
+  JSON.stringify({
+    features: Array.from({ length: batchSize }, (_, j) => feature(k * batchSize + j)),
+  }),
+);
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 const percentile = (sorted: number[], p: number) =>
   sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]! : NaN;
 
-async function load(url: string) {
+async function load(
+  url: string,
+  options: { duration?: number; body?: (i: number) => string; conns?: number } = {},
+) {
+  const { duration = seconds, body = payload, conns = connections } = options;
   let i = 0;
   const latencies: number[] = [];
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
@@ -59,10 +64,10 @@ async function load(url: string) {
       {
         url,
         method: 'POST',
-        connections,
-        duration: seconds,
+        connections: conns,
+        duration,
         headers: { 'content-type': 'application/json', 'x-internal-api-token': token },
-        requests: [{ setupRequest: (req) => ({ ...req, body: payload(i++) }) }],
+        requests: [{ setupRequest: (req) => ({ ...req, body: body(i++) }) }],
       },
       (error, done) => (error ? reject(error) : resolve(done)),
     );
@@ -129,8 +134,20 @@ const app = await startAppServer({
   },
 });
 const bare = await bareServer();
+// A fresh server compiles its route modules and JIT-warms on its first requests: measuring
+// from a cold start would charge that once-per-process cost to the steady-state figures.
+const batchUrl = `${app.baseUrl}/api/ml/score/batch`;
+const batchLoad = {
+  body: (i: number) => batchBodies[i % batchBodies.length]!,
+  conns: batchConnections,
+};
+await load(`${app.baseUrl}/api/ml/score`, { duration: 3 });
+await load(bare.url, { duration: 3 });
+if (batchSize > 0) await load(batchUrl, { ...batchLoad, duration: 3 });
+await new Promise((r) => setTimeout(r, 1000)); // requests cut off by the warm-up land before counting
 const nextRuns: Awaited<ReturnType<typeof load>>[] = [];
 const bareRuns: Awaited<ReturnType<typeof load>>[] = [];
+const batchRuns: Awaited<ReturnType<typeof load>>[] = [];
 try {
   for (let run = 1; run <= runs; run++) {
     const before = await auditRows();
@@ -153,6 +170,22 @@ try {
       `bare  run ${run}: ${b.rps.toFixed(0)} req/s  p50 ${b.p50} ms  p95 ${b.p95} ms  p99 ${b.p99} ms  ` +
         `errors ${b.errors}  acknowledged ${b.ok}  audit rows ${bareWritten}`,
     );
+    if (batchSize > 0) {
+      const batchBefore = await auditRows();
+      const bt = await load(batchUrl, batchLoad);
+      await new Promise((r) => setTimeout(r, 1000));
+      const batchWritten = (await auditRows()) - batchBefore;
+      batchRuns.push(bt);
+      const acknowledged = bt.ok * batchSize;
+      console.log(
+        `batch run ${run}: ${(bt.rps * batchSize).toFixed(0)} scores/s (${bt.rps.toFixed(1)} req/s × ${batchSize})  ` +
+          `p50 ${bt.p50} ms  p95 ${bt.p95} ms  p99 ${bt.p99} ms a request  errors ${bt.errors}  ` +
+          `acknowledged ${acknowledged} scores  audit rows ${batchWritten}  ` +
+          (batchWritten >= acknowledged && batchWritten <= bt.sent * batchSize
+            ? 'none lost'
+            : 'LOST OR DUPLICATED'),
+      );
+    }
   }
   const nextRps = median(nextRuns.map((r) => r.rps));
   const bareRps = median(bareRuns.map((r) => r.rps));
@@ -161,6 +194,15 @@ try {
       `(p95 ${median(nextRuns.map((r) => r.p95))} ms), bare node:http ${bareRps.toFixed(0)} req/s, ` +
       `next/bare throughput ratio ${(nextRps / bareRps).toFixed(2)}`,
   );
+  if (batchSize > 0) {
+    const batchScores = median(batchRuns.map((r) => r.rps)) * batchSize;
+    console.log(
+      `batch of ${batchSize} over ${batchConnections} connections: ${batchScores.toFixed(0)} scores/s ` +
+        `(p95 ${median(batchRuns.map((r) => r.p95))} ms a request) = ` +
+        `${(batchScores / nextRps).toFixed(1)}× the single route (target ≥ 5×), ` +
+        `${(batchScores / bareRps).toFixed(1)}× the bare single-request figure (target ≥ 1×)`,
+    );
+  }
 } finally {
   bare.close();
   await app.stop();

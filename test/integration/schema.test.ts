@@ -135,6 +135,7 @@ const FIXTURES: Record<Prisma.ModelName, () => Promise<{ written: object; read: 
       updatedAt: SAMPLE_TIME,
       updatedBy: 'tester',
       reason: 'rt',
+      envStage: 'unset',
     };
     await prisma.rolloutState.create({ data: written });
     return { written, read: await prisma.rolloutState.findUnique({ where: { id: 1 } }) };
@@ -202,6 +203,8 @@ const FIXTURES: Record<Prisma.ModelName, () => Promise<{ written: object; read: 
       startedAt: SAMPLE_TIME,
       finishedAt: SAMPLE_TIME,
       predictions: 25,
+      scored: 5,
+      unchanged: 7,
       emptySymbols: ['A/1d', 'B/1m'],
       error: null,
       backfilled: true,
@@ -424,6 +427,7 @@ const FIXTURES: Record<Prisma.ModelName, () => Promise<{ written: object; read: 
       pausedLive: true,
       acknowledgedAt: SAMPLE_TIME,
       acknowledgedBy: 'op@test',
+      endedAt: SAMPLE_TIME,
     };
     const { id } = await prisma.breach.create({ data: written });
     return { written: { id, ...written }, read: await prisma.breach.findUnique({ where: { id } }) };
@@ -487,9 +491,9 @@ describe('every Prisma model round-trips through the migrated database', () => {
   });
 });
 
-describe('migration 20261124100000_bounded_metrics_calibration on existing data', () => {
+describe('migration 20261124130000_bounded_metrics_calibration on existing data', () => {
   it('backfills the outcome aggregates and labels earlier maps and runs by timeframe family', async () => {
-    const BOUNDED = '20261124100000_bounded_metrics_calibration';
+    const BOUNDED = '20261124130000_bounded_metrics_calibration';
     const old = await startTestDatabase({ migrate: false });
     const before = await mkdtemp(path.join(os.tmpdir(), 'fusion-ops-migrations-'));
     const client = new pg.Client({ connectionString: old.url });

@@ -1,6 +1,11 @@
 import { importCandles } from '@/lib/db/candles';
 
-/** A seeded random walk of daily candles, so tests control the universe size and history. */
+const PARALLEL_WRITES = 6;
+
+/**
+ * A seeded random walk of daily candles, so tests control the universe size and history. The
+ * data depends only on the arguments; the symbols are written a few at a time, in parallel.
+ */
 export async function seedSyntheticSymbols(
   count: number,
   days: number,
@@ -12,6 +17,7 @@ export async function seedSyntheticSymbols(
     return state / 2 ** 31;
   };
   const symbols: string[] = [];
+  const writes = new Set<Promise<unknown>>();
   for (let s = 0; s < count; s++) {
     const symbol = `SYN${String(s).padStart(3, '0')}`;
     let close = 50 + 100 * random();
@@ -29,8 +35,12 @@ export async function seedSyntheticSymbols(
         v: 1000 + d,
       });
     }
-    await importCandles({ symbol, exchangeTz: 'UTC', source: 'test', candles });
+    const write = importCandles({ symbol, exchangeTz: 'UTC', source: 'test', candles });
+    writes.add(write);
+    void write.finally(() => writes.delete(write)).catch(() => {});
+    if (writes.size >= PARALLEL_WRITES) await Promise.race(writes);
     symbols.push(symbol);
   }
+  await Promise.all(writes);
   return symbols;
 }

@@ -5,10 +5,13 @@ import type { MinuteRollup } from './minutes';
 import {
   decideAction,
   evaluateRules,
+  planSloOutcome,
   MIN_OUTCOMES_IN_WINDOW,
   MIN_REQUESTS_IN_WINDOW,
   MIN_REQUESTS_PER_MINUTE,
+  qualityByHorizon,
   TRIGGER_RULES,
+  type MaturedOutcome,
   type QualityWindow,
   type RuleEvaluation,
   type RuleState,
@@ -56,7 +59,7 @@ const lastMinutes = (w: number, shape: (k: number) => Shape | null): MinuteRollu
     })
     .filter((r): r is MinuteRollup => r !== null);
 
-const noQuality: QualityWindow = { n: 0, hitRate: null, ir: null };
+const noQuality: QualityWindow = [];
 
 function evaluate(
   id: TriggerRuleId,
@@ -298,16 +301,13 @@ describe('score-errors-3h (aggregate)', () => {
   });
 });
 
-describe('hit-rate-12h and ir-12h (matured outcomes)', () => {
+describe('hit-rate-12h and ir-12h (matured outcomes, per horizon)', () => {
   const q = (
     hitRate: number | null,
     ir: number | null,
     n = MIN_OUTCOMES_IN_WINDOW,
-  ): QualityWindow => ({
-    n,
-    hitRate,
-    ir,
-  });
+    horizon = '1d',
+  ): QualityWindow => [{ horizon, n, hitRate, ir }];
 
   it.each([
     [0.5, 'ok'],
@@ -330,6 +330,76 @@ describe('hit-rate-12h and ir-12h (matured outcomes)', () => {
     expect(stateOf('ir-12h', [], q(0.1, -1, MIN_OUTCOMES_IN_WINDOW - 1))).toBe('insufficient');
     expect(stateOf('ir-12h', [], q(0.6, null, 500))).toBe('insufficient');
     expect(stateOf('hit-rate-12h', [], q(null, 1, 500))).toBe('insufficient');
+    expect(evaluate('hit-rate-12h', []).reason).toBe('no matured decisions in the window');
+  });
+
+  it('judges each horizon on its own: one failing horizon breaches, whatever the others do', () => {
+    const quality: QualityWindow = [
+      { horizon: '1d', n: 60, hitRate: 0.4, ir: 1.2 },
+      { horizon: '30d', n: 400, hitRate: 0.7, ir: 0.1 },
+    ];
+    const hit = evaluate('hit-rate-12h', [], quality);
+    expect(hit.state).toBe('breach');
+    expect(hit.observed).toEqual({
+      threshold: 0.5,
+      minN: MIN_OUTCOMES_IN_WINDOW,
+      'value@1d': 0.4,
+      'n@1d': 60,
+      'value@30d': 0.7,
+      'n@30d': 400,
+    });
+    expect(hit.reason).toBe('below 50.00 % in 1d 40.00 % (n 60); holding in 30d 70.00 % (n 400)');
+    const ir = evaluate('ir-12h', [], quality);
+    expect(ir.state).toBe('breach');
+    expect(ir.reason).toBe('below 0.3 in 30d 0.1 (n 400); holding in 1d 1.2 (n 60)');
+  });
+
+  it('applies the sample floor per horizon, not to the pool', () => {
+    // 40 + 40 decisions pooled would pass the floor of 50; neither horizon does on its own.
+    const quality: QualityWindow = [
+      { horizon: '1d', n: 40, hitRate: 0.1, ir: -2 },
+      { horizon: '7d', n: 40, hitRate: 0.1, ir: -2 },
+    ];
+    expect(stateOf('hit-rate-12h', [], quality)).toBe('insufficient');
+    // A judged horizon that holds makes the rule ok even while another cannot be judged.
+    const mixed: QualityWindow = [
+      { horizon: '1d', n: 10, hitRate: 0.1, ir: -2 },
+      { horizon: '7d', n: 80, hitRate: 0.6, ir: 0.5 },
+    ];
+    expect(evaluate('hit-rate-12h', [], mixed)).toMatchObject({
+      state: 'ok',
+      reason: 'at or above 50.00 % in 7d 60.00 % (n 80); too few samples (50 needed) in 1d (10)',
+    });
+  });
+});
+
+describe('qualityByHorizon', () => {
+  const outcomes = (horizon: string, returns: number[]): MaturedOutcome[] =>
+    returns.map((r, i) => ({
+      horizon,
+      decision: i % 5 === 4 ? 0 : r >= 0 ? 1 : -1,
+      hit: i % 3 !== 0,
+      realizedReturn: Math.abs(r),
+    }));
+  const returns = Array.from({ length: 60 }, (_, i) => ((i * 37) % 11) / 100 - 0.03);
+
+  it('annualises each horizon by its own length and never pools', () => {
+    const quality = qualityByHorizon([
+      ...outcomes('30d', returns),
+      ...outcomes('1d', returns),
+      ...outcomes('15m', returns.slice(0, 30)),
+    ]);
+    expect(quality.map((x) => x.horizon)).toEqual(['15m', '1d', '30d']);
+    const [m15, d1, d30] = quality;
+    expect(d1!.n).toBe(48); // every 5th pair has no decision
+    expect(d1!.hitRate).toBe(d30!.hitRate);
+    // Same returns: the IRs differ exactly by the annualisation factor sqrt(30 / 1).
+    expect(d1!.ir! / d30!.ir!).toBeCloseTo(Math.sqrt(30), 12);
+    expect(m15!.n).toBe(24);
+  });
+
+  it('is empty without outcomes', () => {
+    expect(qualityByHorizon([])).toEqual([]);
   });
 });
 
@@ -389,5 +459,74 @@ describe('decideAction', () => {
     expect(action!.rules.map((r) => r.rule.id)).toEqual(['err-rate-30m', 'score-errors-3h']);
     // In preview the preview rule cannot act, the rollback still does.
     expect(decideAction('preview', evals)?.target).toBe('off');
+  });
+});
+
+describe('planSloOutcome (breach episodes)', () => {
+  const evalOf = (id: TriggerRuleId, state: RuleState): RuleEvaluation => ({
+    rule: TRIGGER_RULES.find((r) => r.id === id)!,
+    state,
+    observed: {},
+    reason: id,
+  });
+  const evals = (states: Partial<Record<TriggerRuleId, RuleState>>) =>
+    TRIGGER_RULES.map((r) => evalOf(r.id, states[r.id] ?? 'ok'));
+  const rows = (plan: ReturnType<typeof planSloOutcome>) =>
+    plan.breaches.map((b) => [b.evaluation.rule.id, b.action, b.stageBefore, b.stageAfter]);
+
+  it('records a breach in off and preview with action none, once per episode', () => {
+    const first = planSloOutcome('off', evals({ 'staleness-30m': 'breach' }), new Set());
+    expect(first.decision).toBeNull();
+    expect(rows(first)).toEqual([['staleness-30m', 'none', 'off', 'off']]);
+    // Still breaching: the episode is open, nothing new.
+    const again = planSloOutcome(
+      'off',
+      evals({ 'staleness-30m': 'breach' }),
+      new Set(['staleness-30m']),
+    );
+    expect(again.breaches).toEqual([]);
+    expect(again.recovered).toEqual([]);
+    // Passed (or insufficient): the episode ends; a later breach opens a new one.
+    for (const state of ['ok', 'insufficient'] as const) {
+      const over = planSloOutcome(
+        'off',
+        evals({ 'staleness-30m': state }),
+        new Set(['staleness-30m']),
+      );
+      expect(over.recovered).toEqual(['staleness-30m']);
+      expect(over.breaches).toEqual([]);
+    }
+    const preview = planSloOutcome('preview', evals({ 'p95-15m': 'breach' }), new Set());
+    expect(rows(preview)).toEqual([['p95-15m', 'none', 'preview', 'preview']]);
+  });
+
+  it('records the action of the rules that move the stage, and none for the others', () => {
+    const plan = planSloOutcome(
+      '1.0',
+      evals({ 'err-rate-30m': 'breach', 'p95-15m': 'breach' }),
+      new Set(),
+    );
+    expect(plan.decision).toMatchObject({ target: 'off', critical: true });
+    expect(rows(plan)).toEqual([
+      ['err-rate-30m', 'rollback', '1.0', 'off'],
+      ['p95-15m', 'none', '1.0', 'off'],
+    ]);
+    expect(plan.breaches.map((b) => b.pausedLive)).toEqual([true, false]);
+    // A rollback from preview pauses nothing: nothing was live.
+    const fromPreview = planSloOutcome('preview', evals({ 'err-rate-30m': 'breach' }), new Set());
+    expect(fromPreview.breaches[0]).toMatchObject({ action: 'rollback', pausedLive: false });
+  });
+
+  it('records a stage move even inside an open episode', () => {
+    // p95 breached in preview (row: none); an operator went live while it still breaches.
+    const plan = planSloOutcome('0.5', evals({ 'p95-15m': 'breach' }), new Set(['p95-15m']));
+    expect(rows(plan)).toEqual([['p95-15m', 'preview', '0.5', 'preview']]);
+    expect(plan.recovered).toEqual([]);
+  });
+
+  it('ends the episodes of rules no longer evaluated', () => {
+    expect(planSloOutcome('off', evals({}), new Set(['retired-rule'])).recovered).toEqual([
+      'retired-rule',
+    ]);
   });
 });

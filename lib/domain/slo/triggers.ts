@@ -1,6 +1,8 @@
 // Automatic rollout triggers (SPEC §5): which rules breach, and what a breach does to the stage.
 
 import { GATE_BANDS } from '../guardrails';
+import { horizonDays, isHorizon } from '../horizons';
+import { computeMetrics } from '../metrics';
 import type { RolloutStage } from '../rollout';
 import { addHistograms, confidMedian, emptyConfidHistogram } from './histogram';
 import {
@@ -71,14 +73,14 @@ export const TRIGGER_RULES: readonly TriggerRule[] = Object.freeze([
     action: 'preview',
     severity: 'major',
     windowMinutes: 720,
-    description: 'hit rate below 50 % over 12 hours of matured outcomes',
+    description: 'hit rate below 50 % over 12 hours of matured outcomes, in any horizon',
   },
   {
     id: 'ir-12h',
     action: 'preview',
     severity: 'major',
     windowMinutes: 720,
-    description: 'information ratio below 0.3 over 12 hours of matured outcomes',
+    description: 'information ratio below 0.3 over 12 hours of matured outcomes, in any horizon',
   },
 ] as const);
 
@@ -90,7 +92,10 @@ export const TRIGGER_RULES: readonly TriggerRule[] = Object.freeze([
 export const MIN_REQUESTS_PER_MINUTE = 5;
 /** Requests an aggregate window needs: at a 5 % share the binomial error is about ±1.3 points. */
 export const MIN_REQUESTS_IN_WINDOW = 300;
-/** Matured decisions for hit rate / IR: at 50 % the hit-rate error is about ±7 points. */
+/**
+ * Matured decisions a horizon needs for its hit rate / IR to be judged (each horizon on its
+ * own): at 50 % the hit-rate error is about ±7 points.
+ */
 export const MIN_OUTCOMES_IN_WINDOW = 50;
 
 const CONFID_FLOOR = 0.4;
@@ -107,11 +112,46 @@ export interface RuleEvaluation {
   reason: string;
 }
 
-/** Matured outcomes over the last 12 h; n counts the decisions behind hitRate and IR. */
-export interface QualityWindow {
+/** Matured outcomes of one horizon over the last 12 h; n counts the decisions behind hitRate and IR. */
+export interface HorizonQuality {
+  horizon: string;
   n: number;
   hitRate: number | null;
+  /** Annualised by this horizon's own length. */
   ir: number | null;
+}
+
+/** One entry per horizon: horizons are never pooled (a 1d and a 30d return are not alike). */
+export type QualityWindow = readonly HorizonQuality[];
+
+export interface MaturedOutcome {
+  horizon: string;
+  decision: -1 | 0 | 1;
+  hit: boolean;
+  realizedReturn: number;
+}
+
+const byHorizonLength = (a: string, b: string): number =>
+  isHorizon(a) && isHorizon(b) ? horizonDays(a) - horizonDays(b) : a < b ? -1 : a > b ? 1 : 0;
+
+/**
+ * Hit rate and IR of each horizon's matured outcomes, each IR annualised by its own horizon
+ * (metrics.ts definitions), shortest horizon first.
+ */
+export function qualityByHorizon(outcomes: readonly MaturedOutcome[]): HorizonQuality[] {
+  const groups = new Map<string, MaturedOutcome[]>();
+  for (const o of outcomes) {
+    const group = groups.get(o.horizon);
+    if (group) group.push(o);
+    else groups.set(o.horizon, [o]);
+  }
+  return [...groups.keys()].sort(byHorizonLength).map((horizon) => {
+    const m = computeMetrics(
+      groups.get(horizon)!.map((o) => ({ ...o, confid: 0.5 })),
+      horizonDays(horizon),
+    );
+    return { horizon, n: m.nDecisions, hitRate: m.hitRate, ir: m.ir };
+  });
 }
 
 const ruleById = (id: TriggerRuleId): TriggerRule => TRIGGER_RULES.find((r) => r.id === id)!;
@@ -188,6 +228,61 @@ function overWindow(
   }
   const state = breaches(value) ? 'breach' : 'ok';
   return { rule, state, observed, reason: `${describe} over ${n} samples` };
+}
+
+/**
+ * "Over the window, per horizon": each horizon is judged on its own with its own sample floor;
+ * the rule breaches when any judged horizon is below the floor, is ok when every judged horizon
+ * holds, and is insufficient when no horizon has enough samples.
+ */
+function perHorizon(
+  rule: TriggerRule,
+  quality: QualityWindow,
+  pick: (q: HorizonQuality) => number | null,
+  floor: number,
+  show: (x: number) => string,
+): RuleEvaluation {
+  const observed: Record<string, number | null> = {
+    threshold: floor,
+    minN: MIN_OUTCOMES_IN_WINDOW,
+  };
+  const breaching: string[] = [];
+  const holding: string[] = [];
+  const unjudged: string[] = [];
+  for (const q of quality) {
+    const value = pick(q);
+    observed[`value@${q.horizon}`] = value;
+    observed[`n@${q.horizon}`] = q.n;
+    if (value === null || q.n < MIN_OUTCOMES_IN_WINDOW) unjudged.push(`${q.horizon} (${q.n})`);
+    else (value < floor ? breaching : holding).push(`${q.horizon} ${show(value)} (n ${q.n})`);
+  }
+  const rest = unjudged.length
+    ? `; too few samples (${MIN_OUTCOMES_IN_WINDOW} needed) in ${unjudged.join(', ')}`
+    : '';
+  if (breaching.length > 0) {
+    return {
+      rule,
+      state: 'breach',
+      observed,
+      reason: `below ${show(floor)} in ${breaching.join(', ')}${holding.length ? `; holding in ${holding.join(', ')}` : ''}${rest}`,
+    };
+  }
+  if (holding.length > 0) {
+    return {
+      rule,
+      state: 'ok',
+      observed,
+      reason: `at or above ${show(floor)} in ${holding.join(', ')}${rest}`,
+    };
+  }
+  return {
+    rule,
+    state: 'insufficient',
+    observed,
+    reason: quality.length
+      ? `no horizon has ${MIN_OUTCOMES_IN_WINDOW} matured decisions: ${unjudged.join(', ')}`
+      : 'no matured decisions in the window',
+  };
 }
 
 /**
@@ -271,21 +366,13 @@ export function evaluateRules(input: {
       GATE_BANDS.p95.warn,
       (x) => `${Math.round(x)} ms`,
     ),
-    overWindow(
-      ruleById('hit-rate-12h'),
-      quality.hitRate,
-      quality.n,
-      MIN_OUTCOMES_IN_WINDOW,
-      (v) => v < HIT_RATE_FLOOR,
-      `hit rate ${pct(quality.hitRate ?? 0)} against a floor of ${pct(HIT_RATE_FLOOR)}`,
-    ),
-    overWindow(
+    perHorizon(ruleById('hit-rate-12h'), quality, (q) => q.hitRate, HIT_RATE_FLOOR, pct),
+    perHorizon(
       ruleById('ir-12h'),
-      quality.ir,
-      quality.n,
-      MIN_OUTCOMES_IN_WINDOW,
-      (v) => v < IR_FLOOR,
-      `IR ${quality.ir?.toFixed(3)} against a floor of ${IR_FLOOR}`,
+      quality,
+      (q) => q.ir,
+      IR_FLOOR,
+      (x) => String(Number(x.toPrecision(4))),
     ),
   ];
 }
@@ -316,4 +403,57 @@ export function decideAction(
   if (isLive(stage) && preview.length > 0)
     return { target: 'preview', critical: false, rules: preview };
   return null;
+}
+
+/** What a breach row says the product did: moved the stage, or nothing (already at or below). */
+export type BreachAction = TriggerAction | 'none';
+
+export interface BreachRecord {
+  evaluation: RuleEvaluation;
+  action: BreachAction;
+  stageBefore: RolloutStage;
+  stageAfter: RolloutStage;
+  pausedLive: boolean;
+}
+
+export interface SloOutcome {
+  decision: TriggerDecision | null;
+  /** Breach rows to write. */
+  breaches: BreachRecord[];
+  /** Rules whose open episode ends now: they passed, or could not be judged. */
+  recovered: string[];
+}
+
+/**
+ * What one evaluation records, given the stage and the rules whose breach episode is open.
+ * Every breach is recorded once per episode, in every stage: a rule's first breach opens an
+ * episode with a row (its action, or `none` when the stage is already at or below the rule's
+ * target, or a stronger rule moved it further); while it keeps breaching nothing more is
+ * written; once it passes or cannot be judged the episode ends, and a later breach opens a new
+ * one. A rule that moves the stage always gets a row, even inside an open episode (an operator
+ * raised the stage while it was breaching), so no stage change is left without its breach.
+ */
+export function planSloOutcome(
+  stage: RolloutStage,
+  evaluations: readonly RuleEvaluation[],
+  openEpisodes: ReadonlySet<string>,
+): SloOutcome {
+  const decision = decideAction(stage, evaluations);
+  const acting = new Set(decision?.rules.map((r) => r.rule.id));
+  const stageAfter = decision?.target ?? stage;
+  const breaches = evaluations
+    .filter((e) => e.state === 'breach' && (acting.has(e.rule.id) || !openEpisodes.has(e.rule.id)))
+    .map((evaluation): BreachRecord => {
+      const acted = acting.has(evaluation.rule.id);
+      return {
+        evaluation,
+        action: acted ? (decision!.target === 'off' ? 'rollback' : 'preview') : 'none',
+        stageBefore: stage,
+        stageAfter,
+        pausedLive: acted && decision!.critical && isLive(stage),
+      };
+    });
+  const breaching = new Set(evaluations.filter((e) => e.state === 'breach').map((e) => e.rule.id));
+  const recovered = [...openEpisodes].filter((rule) => !breaching.has(rule as TriggerRuleId));
+  return { decision, breaches, recovered };
 }

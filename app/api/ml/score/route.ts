@@ -1,30 +1,12 @@
 import { NextResponse } from 'next/server';
-import { parseGuardrailOverride } from '@/lib/domain/guardrails';
 import { HttpError } from '@/lib/http/errors';
 import { authorize, type Principal } from '@/lib/http/guard';
 import { observeScore } from '@/lib/http/metrics';
 import { scoreRetryAfter } from '@/lib/http/rateLimit';
+import { guardrailOverride } from '@/lib/http/scoreRequest';
 import { readJson, route } from '@/lib/http/route';
 import { scoreAndRecord } from '@/lib/scoring/scoreAndRecord';
 import { scoreBody } from '@/lib/validations/score';
-
-const REHEARSAL_HEADER = 'x-test-guardrails';
-
-/** The guardrail rehearsal header is for operators and the internal token only. */
-function guardrailOverride(request: Request, principal: Principal) {
-  const header = request.headers.get(REHEARSAL_HEADER);
-  if (header === null) return undefined;
-  if (principal.kind === 'token' || principal.role === 'viewer') {
-    throw new HttpError(
-      403,
-      REHEARSAL_HEADER,
-      'honoured only for operators and the internal token',
-    );
-  }
-  const parsed = parseGuardrailOverride(header);
-  if (!parsed.ok) throw new HttpError(400, REHEARSAL_HEADER, parsed.message);
-  return parsed.override;
-}
 
 /**
  * Chaos rehearsal `x-test-inject: latency=<ms>` or `fail=1`: only on a server started with
