@@ -15,7 +15,7 @@ import { syntheticFeature } from '../../test/support/scoreFeatures';
 import { startTestDatabase } from '../../test/support/testDatabase';
 
 console.log(
-  `Node ${process.version} (app server and bare server alike: npm scripts put the pinned node first on PATH)`,
+  `Node ${process.version} (the app server is spawned on the same binary: lib/runtime/nextCli.ts)`,
 );
 const { values } = parseArgs({
   options: {
