@@ -4,31 +4,16 @@ import { applyCalibration, calibrationChecksum } from '@/lib/domain/calibration'
 import { fuse, FUSION_V2_DEFAULTS } from '@/lib/domain/fusion';
 import { rolloutPosition } from '@/lib/domain/rollout';
 import { api } from '../support/api';
+import { SOME_INDICATORS, SPX_LAST_CANDLE, storedScoreRows } from '../support/scoreFeatures';
 
 const operator = { kind: 'session', role: 'operator' } as const;
 const internal = { kind: 'internal' } as const;
 const admin = { kind: 'session', role: 'admin' } as const;
 
-const feature = {
-  ts: '2020-04-17T04:00:00.000Z',
-  symbol: 'SPX',
-  tf: '1d',
-  o: 2842.429932,
-  h: 2879.219971,
-  l: 2830.879883,
-  c: 2874.560059,
-  v: 5792140000,
-};
-const indicators = { rsi_14: 38, macd_hist: 4, ema_20: 2700, ema_50: 2650 };
+const feature = SPX_LAST_CANDLE;
+const indicators = SOME_INDICATORS;
 
-async function rows() {
-  const { pool } = await import('@/lib/db/client');
-  const { rows } = await pool().query<{ events: number; audits: number }>(
-    `SELECT (SELECT count(*) FROM score_events)::int AS events,
-            (SELECT count(*) FROM audit_log WHERE action = 'ml.score')::int AS audits`,
-  );
-  return rows[0]!;
-}
+const rows = storedScoreRows;
 
 async function setStage(stage: string) {
   const response = await api('/api/rollout', {

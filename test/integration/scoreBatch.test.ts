@@ -3,36 +3,24 @@ import { randomBytes } from 'node:crypto';
 import { fuse, FUSION_V2_DEFAULTS } from '@/lib/domain/fusion';
 import { api } from '../support/api';
 import { startAppServer, type AppServer } from '../support/appServer';
-import { syntheticFeature } from '../support/scoreFeatures';
+import {
+  SOME_INDICATORS,
+  SPX_LAST_CANDLE,
+  storedScoreRows,
+  syntheticFeature,
+} from '../support/scoreFeatures';
 
 const operator = { kind: 'session', role: 'operator' } as const;
 const admin = { kind: 'session', role: 'admin' } as const;
 const internal = { kind: 'internal' } as const;
 
-// The last S&P 500 candle of the demo data: indicators left out are computed from the history.
-const spx = {
-  ts: '2020-04-17T04:00:00.000Z',
-  symbol: 'SPX',
-  tf: '1d',
-  o: 2842.429932,
-  h: 2879.219971,
-  l: 2830.879883,
-  c: 2874.560059,
-  v: 5792140000,
-};
-const indicators = { rsi_14: 38, macd_hist: 4, ema_20: 2700, ema_50: 2650 };
+const spx = SPX_LAST_CANDLE;
+const indicators = SOME_INDICATORS;
 
 const synthetic = (i: number) =>
   syntheticFeature(i, { prefix: 'BATCH', symbols: 7, timeframes: ['1m', '1h', '1d'] });
 
-async function rows() {
-  const { pool } = await import('@/lib/db/client');
-  const { rows } = await pool().query<{ events: number; audits: number }>(
-    `SELECT (SELECT count(*) FROM score_events)::int AS events,
-            (SELECT count(*) FROM audit_log WHERE action = 'ml.score')::int AS audits`,
-  );
-  return rows[0]!;
-}
+const rows = storedScoreRows;
 
 beforeAll(() => {
   process.env.DATABASE_URL = inject('databaseUrl');
