@@ -2,6 +2,7 @@
 
 import { useAutomationControl, useAutomationStatus } from '@/lib/hooks/useAutomation';
 import { QueryState } from './QueryState';
+import { formatTime as time } from './sloFormat';
 
 const LAST_CYCLE = {
   'new-predictions': 'new candles predicted',
@@ -9,8 +10,6 @@ const LAST_CYCLE = {
   'empty-output': 'no model output',
   'no-series': 'no symbol to score',
 } as const;
-
-const time = (iso: string | null) => (iso ? new Date(iso).toLocaleTimeString() : '—');
 
 export function AutomationPanel({ canControl }: { canControl: boolean }) {
   const status = useAutomationStatus();

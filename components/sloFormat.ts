@@ -7,8 +7,9 @@ export const formatSeconds = (v: number | null) => (v === null ? '—' : `${Math
 /** A fraction (0.02) as a percentage (2.00 %). */
 export const formatPercent = (v: number | null) => (v === null ? '—' : `${(v * 100).toFixed(2)} %`);
 
+/** A moment as a person reads it: date, time and the viewer's zone ("11/24/26, 6:07:08 AM UTC"). */
 export const formatTime = (iso: string | null) =>
-  iso ? new Date(iso).toLocaleString(undefined, { dateStyle: 'short', timeStyle: 'medium' }) : '—';
+  iso ? new Date(iso).toLocaleString(undefined, { dateStyle: 'short', timeStyle: 'long' }) : '—';
 
 export const ruleDescription = (id: string): string | undefined =>
   TRIGGER_RULES.find((r) => r.id === id)?.description;
