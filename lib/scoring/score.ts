@@ -1,6 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { fuse, type Decision } from '@/lib/domain/fusion';
-import { evaluateGuardrails, type Guardrails, type ObservedSlo } from '@/lib/domain/guardrails';
+import {
+  evaluateGuardrails,
+  stalenessSeconds,
+  type Guardrails,
+  type ObservedSlo,
+} from '@/lib/domain/guardrails';
 import { scoringMode, type ScoringMode } from '@/lib/domain/rollout';
 import { applyCalibration } from '@/lib/domain/calibration';
 import { primaryHorizon, tfFamily, type TfFamily } from '@/lib/domain/timeframes';
@@ -33,7 +38,7 @@ const lastFeedSuccesses = cached(1000, () => feedLastSuccesses());
 /** Seconds since the symbol's live feed last succeeded; null when it has no live feed. */
 async function staleness(symbol: string, tf: string): Promise<number | null> {
   const last = (await lastFeedSuccesses(undefined)).get(`${symbol}|${tf}`);
-  return last ? Math.max(0, (Date.now() - last.getTime()) / 1000) : null;
+  return last ? stalenessSeconds(last, new Date()) : null;
 }
 
 export interface ScoreResponse {
