@@ -64,16 +64,22 @@ export interface ScoreResult extends ScoreResponse {
   observedStaleness: number | null;
 }
 
+/** The model a request names, else the active one (cached): a 400 / 503 when there is none. */
+export async function requestedModel(modelId: string | undefined): Promise<StoredModel> {
+  const model = await modelById(modelId ?? '');
+  if (!model) {
+    throw modelId
+      ? new HttpError(400, 'modelId', `no model version ${modelId}`)
+      : new HttpError(503, 'modelId', 'no active model version');
+  }
+  return model;
+}
+
 export async function score(
   body: ScoreBody,
   options: { guardrailOverride?: Partial<ObservedSlo>; requestId?: string } = {},
 ): Promise<ScoreResult> {
-  const model: StoredModel | null = await modelById(body.modelId ?? '');
-  if (!model) {
-    throw body.modelId
-      ? new HttpError(400, 'modelId', `no model version ${body.modelId}`)
-      : new HttpError(503, 'modelId', 'no active model version');
-  }
+  const model = await requestedModel(body.modelId);
   const { feature } = body;
   const features = await resolveFeatures(feature);
   const horizon = primaryHorizon(feature.tf);

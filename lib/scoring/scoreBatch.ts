@@ -1,11 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import type { ObservedSlo } from '@/lib/domain/guardrails';
-import { findActiveModel, findModel } from '@/lib/db/models';
 import { recordScores, type ScoreRecord } from '@/lib/db/scoreEvents';
 import { HttpError } from '@/lib/http/errors';
 import { scoreFeature, type ScoreBody } from '@/lib/validations/score';
-import { score, type ScoreResponse } from './score';
+import { requestedModel, score, type ScoreResponse } from './score';
 import { failedRecord, scoredRecord } from './scoreAndRecord';
 
 /** One item's answer when it could not be scored: the 4xx it would have got on its own. */
@@ -64,12 +63,7 @@ const refusal = (index: number, error: HttpError): BatchItemError => ({
 export async function scoreBatchAndRecord(
   call: BatchCall,
 ): Promise<{ results: BatchItemResult[]; latencyMs: number; scored: number; failed: number }> {
-  const model = await (call.modelId ? findModel(call.modelId) : findActiveModel());
-  if (!model) {
-    throw call.modelId
-      ? new HttpError(400, 'modelId', `no model version ${call.modelId}`)
-      : new HttpError(503, 'modelId', 'no active model version');
-  }
+  await requestedModel(call.modelId); // a bad modelId refuses the whole batch, before any item
   const parsed = call.features.map((raw, index) => {
     const result = scoreFeature.safeParse(raw);
     return result.success
