@@ -7,7 +7,7 @@ const json = process.argv.includes('--json');
 const database = await openDatabase();
 let exitCode = 0;
 try {
-  const { diagnose } = await import('../lib/jobs/diagnose');
+  const { diagnose } = await import('@/lib/queries/diagnose');
   const report = await diagnose();
   exitCode = report.severity === 'critical' ? 2 : 0;
   if (json) {

@@ -1,6 +1,6 @@
 import { requirePageSession } from '@/lib/auth/session';
-import { AutoPauseModal } from '@/components/AutoPauseModal';
-import { TopBar } from '@/components/TopBar';
+import { AutoPauseModal } from '@/components/slo/AutoPauseModal';
+import { TopBar } from '@/components/layout/TopBar';
 import { Providers } from '../providers';
 
 export const dynamic = 'force-dynamic';

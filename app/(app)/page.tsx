@@ -1,6 +1,6 @@
-import { AutomationPanel } from '@/components/AutomationPanel';
-import { MarketOverview } from '@/components/MarketOverview';
-import { RolloutPanel } from '@/components/RolloutPanel';
+import { AutomationPanel } from '@/components/automation/AutomationPanel';
+import { MarketOverview } from '@/components/market/MarketOverview';
+import { RolloutPanel } from '@/components/rollout/RolloutPanel';
 import { roleAtLeast } from '@/lib/auth/roles';
 import { requirePageSession } from '@/lib/auth/session';
 

@@ -1,7 +1,7 @@
 import { getServerSession } from 'next-auth';
 import { redirect } from 'next/navigation';
 import { authOptions } from '@/lib/auth/options';
-import { SignInForm } from '@/components/SignInForm';
+import { SignInForm } from '@/components/auth/SignInForm';
 import { Providers } from '../providers';
 
 export const dynamic = 'force-dynamic';

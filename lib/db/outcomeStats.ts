@@ -1,4 +1,4 @@
-import type { MetricSums } from '@/lib/domain/metrics';
+import type { MetricSums } from '@/lib/domain/quality';
 import type { TfFamily } from '@/lib/domain/timeframes';
 import { pool } from './client';
 

@@ -15,7 +15,7 @@ import {
   type MaturedPair,
   type Metrics,
   type MetricSums,
-} from './metrics';
+} from '@/lib/domain/quality';
 
 type Pair = MaturedPair & { ts: Date };
 

@@ -1,6 +1,6 @@
 import { NextResponse } from 'next/server';
 import { setDesiredState, type DesiredState } from '@/lib/db/automation';
-import { automationStatus } from '@/lib/jobs/status';
+import { automationStatus } from '@/lib/queries/automationStatus';
 import { authorize } from './guard';
 import { route } from './route';
 

@@ -6,7 +6,7 @@ import { closedSeries, findInstrument } from '@/lib/db/candles';
 import { findActiveModel } from '@/lib/db/models';
 import { insertPredictions } from '@/lib/db/predictions';
 import { calibrate } from './calibrate';
-import { evaluateMetrics } from './metrics';
+import { evaluateMetrics } from '@/lib/jobs/evaluateMetrics';
 import { populateOutcomes } from './outcomes';
 
 const CHUNK = 5000;

@@ -1,6 +1,6 @@
 import { boss, enqueue, type QueueName } from './queue';
 import { calibrate } from './calibrate';
-import { evaluateMetrics } from './metrics';
+import { evaluateMetrics } from '@/lib/jobs/evaluateMetrics';
 import { populateOutcomes } from './outcomes';
 
 /** Each job does its part, then hands over to the next (outcomes → metrics → calibration). */

@@ -49,7 +49,7 @@ interface Measured extends Passes {
 if (values.measure !== undefined) {
   // The child: the passes as the jobs run them, on the database the parent filled.
   const now = new Date(Number(values.measure));
-  const { evaluateMetrics } = await import('../../lib/jobs/metrics');
+  const { evaluateMetrics } = await import('@/lib/jobs/evaluateMetrics');
   const { calibrate } = await import('../../lib/jobs/calibrate');
   const { db, pool } = await import('../../lib/db/client');
   let metricRows = 0;

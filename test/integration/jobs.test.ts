@@ -6,7 +6,7 @@ import {
   inMetricWindow,
   METRIC_WINDOWS,
   type MaturedPair,
-} from '@/lib/domain/metrics';
+} from '@/lib/domain/quality';
 import type { PredictionRow } from '@/lib/domain/predictions';
 import { TIMEFRAMES, tfFamily } from '@/lib/domain/timeframes';
 import { mulberry32 } from '../support/prng';
@@ -145,7 +145,7 @@ describe('calibration job', () => {
     }
     expect(errors.join('\n')).toMatch(/fails its checksum/);
     expect((await latestCalibrationRuns())[0]).toMatchObject({ checksumOk: false });
-    const { diagnose } = await import('@/lib/jobs/diagnose');
+    const { diagnose } = await import('@/lib/queries/diagnose');
     const report = await diagnose();
     expect(report.severity).toBe('critical');
     expect(report.findings.map((f) => f.check)).toContain('calibration');
@@ -464,7 +464,7 @@ describe('outcome aggregates', () => {
 
 describe('metrics job', () => {
   it('writes the same numbers as computeMetrics over the same pairs, per day-defined window', async () => {
-    const { evaluateMetrics } = await import('@/lib/jobs/metrics');
+    const { evaluateMetrics } = await import('@/lib/jobs/evaluateMetrics');
     const { pool } = await import('@/lib/db/client');
     const now = new Date('2026-11-24T15:30:00Z');
     await seedPairs(

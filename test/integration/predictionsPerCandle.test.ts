@@ -225,7 +225,7 @@ describe('status and diagnose', () => {
     await liveLeader();
     const slot = day(DAYS + 2);
     expect(await cycle(slot)).toMatchObject({ predictions: 0, unchanged: SYMBOLS });
-    const { automationStatus } = await import('@/lib/jobs/status');
+    const { automationStatus } = await import('@/lib/queries/automationStatus');
     const { automation } = await automationStatus();
     expect(automation.running).toBe(true);
     expect(automation.lastCycle).toMatchObject({
@@ -236,7 +236,7 @@ describe('status and diagnose', () => {
       unchanged: SYMBOLS,
       empty: 0,
     });
-    const { diagnose } = await import('@/lib/jobs/diagnose');
+    const { diagnose } = await import('@/lib/queries/diagnose');
     const report = await diagnose();
     expect(report.predictions.lastCycle).toMatchObject({ outcome: 'no-new-candle' });
     expect(report.severity).not.toBe('critical');
@@ -271,13 +271,13 @@ describe('status and diagnose', () => {
         unchanged: 0,
         emptySymbols: ['SHORT/1d'],
       });
-      const { automationStatus } = await import('@/lib/jobs/status');
+      const { automationStatus } = await import('@/lib/queries/automationStatus');
       expect((await automationStatus()).automation.lastCycle).toMatchObject({
         outcome: 'empty-output',
         empty: 1,
         emptySymbols: ['SHORT/1d'],
       });
-      const { diagnose } = await import('@/lib/jobs/diagnose');
+      const { diagnose } = await import('@/lib/queries/diagnose');
       const report = await diagnose();
       expect(report.severity).toBe('critical');
       expect(report.findings).toEqual(
@@ -293,7 +293,7 @@ describe('status and diagnose', () => {
 
   it('is critical when no cycle finished in the last 10 minutes', async () => {
     await liveLeader();
-    const { diagnose } = await import('@/lib/jobs/diagnose');
+    const { diagnose } = await import('@/lib/queries/diagnose');
     const later = new Date(Date.now() + 11 * 60_000);
     await query(`UPDATE automation_leader SET heartbeat_at = $1`, [later]);
     const report = await diagnose(later);
@@ -360,7 +360,7 @@ describe('outcome counts', () => {
       waiting: after.waiting - before.waiting,
     }).toEqual({ pending: 2, unresolvable: 2, waiting: 1 });
 
-    const { diagnose } = await import('@/lib/jobs/diagnose');
+    const { diagnose } = await import('@/lib/queries/diagnose');
     expect((await diagnose(now)).outcomes).toMatchObject({ unresolvable: after.unresolvable });
 
     // The outcomes job fills the one whose exit candle exists, and tells the others apart.

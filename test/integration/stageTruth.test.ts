@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomBytes } from 'node:crypto';
-import { computeMetrics } from '@/lib/domain/metrics';
+import { computeMetrics } from '@/lib/domain/quality';
 import { horizonDays } from '@/lib/domain/horizons';
 import { rollupMinute, type MinuteRollup } from '@/lib/domain/slo/minutes';
 import { startAppServer, type AppServer } from '../support/appServer';

@@ -1,6 +1,6 @@
 import { requirePageSession } from '@/lib/auth/session';
-import { TokenAdmin } from '@/components/TokenAdmin';
-import { UserAdmin } from '@/components/UserAdmin';
+import { TokenAdmin } from '@/components/admin/TokenAdmin';
+import { UserAdmin } from '@/components/admin/UserAdmin';
 
 export default async function AdminPage() {
   await requirePageSession('admin');

@@ -1,4 +1,4 @@
-import { BreachHistory } from '@/components/BreachHistory';
+import { BreachHistory } from '@/components/slo/BreachHistory';
 import { roleAtLeast } from '@/lib/auth/roles';
 import { requirePageSession } from '@/lib/auth/session';
 

@@ -1,4 +1,4 @@
-import { GuardrailsPanel } from '@/components/GuardrailsPanel';
+import { GuardrailsPanel } from '@/components/slo/GuardrailsPanel';
 import { roleAtLeast } from '@/lib/auth/roles';
 import { requirePageSession } from '@/lib/auth/session';
 

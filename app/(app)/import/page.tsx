@@ -1,5 +1,5 @@
 import { requirePageSession } from '@/lib/auth/session';
-import { CsvImportForm } from '@/components/CsvImportForm';
+import { CsvImportForm } from '@/components/market/CsvImportForm';
 
 export default async function ImportPage() {
   await requirePageSession('operator');

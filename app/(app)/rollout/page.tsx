@@ -1,6 +1,6 @@
 import { requirePageSession } from '@/lib/auth/session';
 import { roleAtLeast } from '@/lib/auth/roles';
-import { RolloutPanel } from '@/components/RolloutPanel';
+import { RolloutPanel } from '@/components/rollout/RolloutPanel';
 
 export default async function RolloutPage() {
   const user = await requirePageSession();

@@ -1,4 +1,4 @@
-import { SloTimechart } from '@/components/SloTimechart';
+import { SloTimechart } from '@/components/slo/SloTimechart';
 
 export default function SloPage() {
   return (

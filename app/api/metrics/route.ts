@@ -3,9 +3,9 @@ import { feedStaleness } from '@/lib/db/feeds';
 import { jobCounts } from '@/lib/db/jobs';
 import { readRollout } from '@/lib/db/rollout';
 import { authorize } from '@/lib/http/guard';
-import { metrics } from '@/lib/http/metrics';
+import { metrics } from '@/lib/http/prometheus';
 import { route } from '@/lib/http/route';
-import { automationStatus } from '@/lib/jobs/status';
+import { automationStatus } from '@/lib/queries/automationStatus';
 
 /** Prometheus exposition; scrapers authenticate with a `read` API token or the internal token. */
 export const GET = route(async (request) => {

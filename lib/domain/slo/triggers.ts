@@ -2,7 +2,7 @@
 
 import { GATE_BANDS } from '../guardrails';
 import { horizonDays, isHorizon } from '../horizons';
-import { computeMetrics } from '../metrics';
+import { computeMetrics } from '@/lib/domain/quality';
 import type { RolloutStage } from '../rollout';
 import { addHistograms, confidMedian, emptyConfidHistogram } from './histogram';
 import {

@@ -1,7 +1,7 @@
 import { NextResponse } from 'next/server';
 import { HttpError } from '@/lib/http/errors';
 import { authorize, type Principal } from '@/lib/http/guard';
-import { observeScore } from '@/lib/http/metrics';
+import { observeScore } from '@/lib/http/prometheus';
 import { scoreRetryAfter } from '@/lib/http/rateLimit';
 import { guardrailOverride } from '@/lib/http/scoreRequest';
 import { readJson, route } from '@/lib/http/route';

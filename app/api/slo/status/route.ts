@@ -1,7 +1,7 @@
 import { NextResponse } from 'next/server';
 import { authorize } from '@/lib/http/guard';
 import { route } from '@/lib/http/route';
-import { sloStatus } from '@/lib/jobs/sloReport';
+import { sloStatus } from '@/lib/queries/sloReport';
 
 export const GET = route(async (request) => {
   await authorize(request, { role: 'viewer' });

@@ -1,4 +1,4 @@
-import { confidenceBucket } from './fusion';
+import { confidenceBucket } from '@/lib/domain/fusion';
 
 export interface MaturedPair {
   confid: number;

@@ -2,7 +2,7 @@
 
 import { ROLES } from '@/lib/auth/roles';
 import { useCreateUser, useUsers } from '@/lib/hooks/useAdmin';
-import { QueryState } from './QueryState';
+import { QueryState } from '@/components/ui/QueryState';
 
 export function UserAdmin() {
   const users = useUsers();

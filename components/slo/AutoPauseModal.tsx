@@ -3,8 +3,13 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { roleAtLeast, type Role } from '@/lib/auth/roles';
 import { useLivePause, type BreachJson } from '@/lib/hooks/useSlo';
-import { AcknowledgeButton } from './AcknowledgeButton';
-import { describeAction, formatObserved, formatTime, ruleDescription } from './sloFormat';
+import { AcknowledgeButton } from '@/components/slo/AcknowledgeButton';
+import {
+  describeAction,
+  formatObserved,
+  formatTime,
+  ruleDescription,
+} from '@/components/slo/sloFormat';
 
 function PauseDialog({
   pause,

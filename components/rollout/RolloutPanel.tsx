@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { ROLLOUT_STAGES, type RolloutStage } from '@/lib/domain/rollout';
 import type { PromotionEligibility } from '@/lib/domain/slo/eligibility';
 import { useChangeRollout, useRollout } from '@/lib/hooks/useRollout';
-import { QueryState } from './QueryState';
+import { QueryState } from '@/components/ui/QueryState';
 
 const DESCRIPTIONS: Record<RolloutStage, string> = {
   off: 'Model switched off: decisions are always 0.',

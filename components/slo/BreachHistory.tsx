@@ -3,10 +3,15 @@
 import { useState } from 'react';
 import { TRIGGER_RULES } from '@/lib/domain/slo/triggers';
 import { useBreaches, type BreachJson, type BreachPeriod } from '@/lib/hooks/useSlo';
-import { AcknowledgeButton } from './AcknowledgeButton';
-import { Badge } from './GateBadge';
-import { QueryState } from './QueryState';
-import { describeAction, formatObserved, formatTime, ruleDescription } from './sloFormat';
+import { AcknowledgeButton } from '@/components/slo/AcknowledgeButton';
+import { Badge } from '@/components/slo/GateBadge';
+import { QueryState } from '@/components/ui/QueryState';
+import {
+  describeAction,
+  formatObserved,
+  formatTime,
+  ruleDescription,
+} from '@/components/slo/sloFormat';
 
 const WINDOWS = [...new Set(TRIGGER_RULES.map((r) => `${r.windowMinutes}m`))];
 

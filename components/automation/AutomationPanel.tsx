@@ -1,8 +1,8 @@
 'use client';
 
 import { useAutomationControl, useAutomationStatus } from '@/lib/hooks/useAutomation';
-import { QueryState } from './QueryState';
-import { formatTime as time } from './sloFormat';
+import { QueryState } from '@/components/ui/QueryState';
+import { formatTime as time } from '@/components/slo/sloFormat';
 
 const LAST_CYCLE = {
   'new-predictions': 'new candles predicted',

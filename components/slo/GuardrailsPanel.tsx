@@ -2,10 +2,10 @@
 
 import { GATE_BANDS, type GateState } from '@/lib/domain/guardrails';
 import { useSloStatus, type RuleStatusJson, type SloStatusJson } from '@/lib/hooks/useSlo';
-import { Badge, GateBadge, type BadgeTone } from './GateBadge';
-import { QueryState } from './QueryState';
-import { RolloutPanel } from './RolloutPanel';
-import { formatMs, formatObserved, formatPercent, formatSeconds } from './sloFormat';
+import { Badge, GateBadge, type BadgeTone } from '@/components/slo/GateBadge';
+import { QueryState } from '@/components/ui/QueryState';
+import { RolloutPanel } from '@/components/rollout/RolloutPanel';
+import { formatMs, formatObserved, formatPercent, formatSeconds } from '@/components/slo/sloFormat';
 
 function GatesTable({ gates }: { gates: SloStatusJson['gates'] }) {
   const rows: { name: string; value: string; band: string; window: string; state: GateState }[] = [

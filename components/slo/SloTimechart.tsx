@@ -13,9 +13,9 @@ import {
 } from 'recharts';
 import type { GateState } from '@/lib/domain/guardrails';
 import { SLO_RANGES, useSloStatus, useSloTimechart, type SloRange } from '@/lib/hooks/useSlo';
-import { GateBadge } from './GateBadge';
-import { QueryState } from './QueryState';
-import { formatMs, formatPercent, formatSeconds } from './sloFormat';
+import { GateBadge } from '@/components/slo/GateBadge';
+import { QueryState } from '@/components/ui/QueryState';
+import { formatMs, formatPercent, formatSeconds } from '@/components/slo/sloFormat';
 
 const RED = '#ff6b6b';
 

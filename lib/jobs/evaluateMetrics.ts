@@ -5,7 +5,7 @@ import {
   windowStartDay,
   ZERO_SUMS,
   type MetricSums,
-} from '@/lib/domain/metrics';
+} from '@/lib/domain/quality';
 import { db } from '@/lib/db/client';
 import { windowSums, type WindowSums } from '@/lib/db/outcomeStats';
 

@@ -2,7 +2,7 @@
 
 import { TOKEN_SCOPES } from '@/lib/auth/roles';
 import { useCreateToken, useRevokeToken, useTokens } from '@/lib/hooks/useAdmin';
-import { QueryState } from './QueryState';
+import { QueryState } from '@/components/ui/QueryState';
 
 export function TokenAdmin() {
   const tokens = useTokens();

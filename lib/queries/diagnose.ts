@@ -4,7 +4,7 @@ import { predictionCounts } from '@/lib/db/predictions';
 import { observedScoringSlo } from '@/lib/db/scoreEvents';
 import { feedStaleness } from '@/lib/db/feeds';
 import { jobCounts } from '@/lib/db/jobs';
-import { automationStatus } from './status';
+import { automationStatus } from '@/lib/queries/automationStatus';
 
 export type Severity = 'ok' | 'warn' | 'critical';
 

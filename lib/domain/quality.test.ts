@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { computeMetrics, METRIC_WINDOWS, type MaturedPair } from './metrics';
+import { computeMetrics, METRIC_WINDOWS, type MaturedPair } from '@/lib/domain/quality';
 
 const pair = (
   confid: number,

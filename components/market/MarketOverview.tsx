@@ -2,9 +2,9 @@
 
 import { useState } from 'react';
 import { useFeatures, useInstruments } from '@/lib/hooks/useMarket';
-import { InstrumentTable } from './InstrumentTable';
-import { PriceChart } from './PriceChart';
-import { QueryState } from './QueryState';
+import { InstrumentTable } from '@/components/market/InstrumentTable';
+import { PriceChart } from '@/components/market/PriceChart';
+import { QueryState } from '@/components/ui/QueryState';
 
 const RANGES = [
   { label: '6 months', limit: 126 },

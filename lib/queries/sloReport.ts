@@ -16,7 +16,7 @@ import {
   unacknowledgedPause,
 } from '@/lib/db/slo';
 import { maxFeedStaleness } from '@/lib/db/feeds';
-import { evaluateSlo, sloMinuteMs } from './sloGuard';
+import { evaluateSlo, sloMinuteMs } from '@/lib/jobs/sloGuard';
 
 export const CHART_RANGES = {
   '7d': { days: 7, stepHours: 1 },
