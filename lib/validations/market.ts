@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { TIMEFRAMES } from '@/lib/domain/timeframes';
 import { isValidTimeZone } from '@/lib/domain/exchangeTime';
+import { instant } from './common';
 
 export const symbolSchema = z
   .string()
@@ -13,8 +14,6 @@ export const timeframeSchema = z.enum(TIMEFRAMES, {
 });
 
 export const timeZoneSchema = z.string().refine(isValidTimeZone, 'an IANA time zone');
-
-const instant = z.coerce.date({ error: 'an ISO-8601 date or time' });
 
 export const candleRangeQuery = z
   .object({

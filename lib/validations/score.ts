@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { instantStrict } from './common';
 import { symbolSchema, timeframeSchema } from './market';
 
 // z.number() refuses NaN, ±Infinity and numeric strings: every field must be a real JSON number.
@@ -9,9 +10,7 @@ const indicator = z.number().min(-MAX).max(MAX).optional();
 
 export const scoreFeature = z
   .strictObject({
-    ts: z
-      .union([z.iso.datetime({ offset: true }), z.number().int().nonnegative()])
-      .transform((v) => new Date(v)),
+    ts: instantStrict,
     symbol: symbolSchema,
     tf: timeframeSchema,
     o: price,
