@@ -5,7 +5,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { buildSha } from '../lib/buildSha.mjs';
 import { openDatabase, DATA_DIR } from '../lib/runtime/database';
 import { localSecrets } from '../lib/runtime/localSecrets';
-import { nextCli } from '../lib/runtime/nextCli';
+import { appServerCli, nextCli } from '../lib/runtime/nextCli';
 
 const port = process.env.PORT ?? '3000';
 const started = performance.now();
@@ -77,7 +77,7 @@ if (!built || sha.endsWith('-dirty')) {
 }
 
 log(`starting on http://localhost:${port}`);
-const next = spawn(...nextCli('start', '-p', port), {
+const next = spawn(...appServerCli(port), {
   stdio: 'inherit',
   env: process.env,
 });

@@ -3,14 +3,10 @@ import CredentialsProvider from 'next-auth/providers/credentials';
 import { findUserByEmail } from '@/lib/db/users';
 import { appendAudit } from '@/lib/db/audit';
 import { clearSignInFailures, recordSignInFailure, signInBlocked } from '@/lib/http/rateLimit';
+import { clientAddress } from '@/lib/http/clientAddress';
 import { verifyPassword } from './password';
 
 export const SIGN_IN_RATE_LIMITED = 'RateLimited';
-
-function clientAddress(headers: Record<string, unknown> | undefined): string {
-  const forwarded = headers?.['x-forwarded-for'];
-  return typeof forwarded === 'string' ? forwarded.split(',')[0]!.trim() : 'local';
-}
 
 export const authOptions: NextAuthOptions = {
   secret: process.env.NEXTAUTH_SECRET,

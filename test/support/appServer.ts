@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { freePort } from './ports';
-import { nextCli } from '../../lib/runtime/nextCli';
+import { appServerCli } from '../../lib/runtime/nextCli';
 
 export interface AppServer {
   baseUrl: string;
@@ -24,7 +24,7 @@ export async function startAppServer(options: {
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   let output = '';
-  const child = spawn(...nextCli('start', '-p', String(port), '-H', '127.0.0.1'), {
+  const child = spawn(...appServerCli(String(port), '127.0.0.1'), {
     env: {
       ...process.env,
       NODE_ENV: 'production',
