@@ -4,7 +4,7 @@ import { findUserByEmail } from '@/lib/db/users';
 import { appendAudit } from '@/lib/db/audit';
 import { clearSignInFailures, recordSignInFailure, signInBlocked } from '@/lib/http/rateLimit';
 import { clientAddress } from '@/lib/http/clientAddress';
-import { verifyPassword } from './password';
+import { passwordOpens } from './credentials';
 
 export const SIGN_IN_RATE_LIMITED = 'RateLimited';
 
@@ -26,14 +26,13 @@ export const authOptions: NextAuthOptions = {
         const address = clientAddress(request?.headers);
         if (await signInBlocked(email, address)) throw new Error(SIGN_IN_RATE_LIMITED);
         const user = await findUserByEmail(email);
-        const valid =
-          user && !user.disabledAt && (await verifyPassword(password, user.passwordHash));
+        const valid = await passwordOpens(user, password);
         await appendAudit({
           action: valid ? 'auth.signin' : 'auth.signin_failed',
           actor: email,
           details: {},
         });
-        if (!valid) {
+        if (!valid || !user) {
           await recordSignInFailure(email, address);
           return null;
         }
