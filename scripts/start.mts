@@ -1,5 +1,6 @@
 // `npm start`: database (embedded unless DATABASE_URL), migrations, demo data, a production
-// build when the code changed, then `next start`. Ctrl-C stops Next.js and the embedded database.
+// build when the code changed, then the server (scripts/server.mjs). Ctrl-C stops it and the
+// embedded database.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { buildSha } from '../lib/buildSha.mjs';

@@ -12,8 +12,9 @@ export interface AppServer {
 }
 
 /**
- * Starts the production build (`next start`) against the given database: the real server, over
- * real HTTP. Needs `next build` to have run (npm test does it before the integration suite).
+ * Starts the production build (scripts/server.mjs, as `npm start` serves it) against the given
+ * database: the real server, over real HTTP. Needs `next build` to have run (npm test does it
+ * before the integration suite).
  */
 export async function startAppServer(options: {
   databaseUrl: string;
