@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { startTestDatabase } from '../test/support/testDatabase';
 import { seedTestUsers } from '../test/support/users';
-import { nextCli } from '../lib/runtime/nextCli';
+import { appServerCli } from '../lib/runtime/nextCli';
 
 const port = process.argv[2] ?? '3210';
 const database = await startTestDatabase();
@@ -23,7 +23,7 @@ await setDesiredState('stopped', 'e2e setup');
 const { pool } = await import('../lib/db/client');
 await pool().end();
 
-const next = spawn(...nextCli('start', '-p', port, '-H', '127.0.0.1'), {
+const next = spawn(...appServerCli(port, '127.0.0.1'), {
   stdio: 'inherit',
   env: {
     ...process.env,

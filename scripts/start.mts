@@ -1,11 +1,12 @@
 // `npm start`: database (embedded unless DATABASE_URL), migrations, demo data, a production
-// build when the code changed, then `next start`. Ctrl-C stops Next.js and the embedded database.
+// build when the code changed, then the server (scripts/server.mjs). Ctrl-C stops it and the
+// embedded database.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { buildSha } from '../lib/buildSha.mjs';
 import { openDatabase, DATA_DIR } from '../lib/runtime/database';
 import { localSecrets } from '../lib/runtime/localSecrets';
-import { nextCli } from '../lib/runtime/nextCli';
+import { appServerCli, nextCli } from '../lib/runtime/nextCli';
 
 const port = process.env.PORT ?? '3000';
 const started = performance.now();
@@ -77,7 +78,7 @@ if (!built || sha.endsWith('-dirty')) {
 }
 
 log(`starting on http://localhost:${port}`);
-const next = spawn(...nextCli('start', '-p', port), {
+const next = spawn(...appServerCli(port), {
   stdio: 'inherit',
   env: process.env,
 });

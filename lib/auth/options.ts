@@ -3,14 +3,10 @@ import CredentialsProvider from 'next-auth/providers/credentials';
 import { findUserByEmail } from '@/lib/db/users';
 import { appendAudit } from '@/lib/db/audit';
 import { clearSignInFailures, recordSignInFailure, signInBlocked } from '@/lib/http/rateLimit';
-import { verifyPassword } from './password';
+import { clientAddress } from '@/lib/http/clientAddress';
+import { passwordOpens } from './credentials';
 
 export const SIGN_IN_RATE_LIMITED = 'RateLimited';
-
-function clientAddress(headers: Record<string, unknown> | undefined): string {
-  const forwarded = headers?.['x-forwarded-for'];
-  return typeof forwarded === 'string' ? forwarded.split(',')[0]!.trim() : 'local';
-}
 
 export const authOptions: NextAuthOptions = {
   secret: process.env.NEXTAUTH_SECRET,
@@ -30,14 +26,13 @@ export const authOptions: NextAuthOptions = {
         const address = clientAddress(request?.headers);
         if (await signInBlocked(email, address)) throw new Error(SIGN_IN_RATE_LIMITED);
         const user = await findUserByEmail(email);
-        const valid =
-          user && !user.disabledAt && (await verifyPassword(password, user.passwordHash));
+        const valid = await passwordOpens(user, password);
         await appendAudit({
           action: valid ? 'auth.signin' : 'auth.signin_failed',
           actor: email,
           details: {},
         });
-        if (!valid) {
+        if (!valid || !user) {
           await recordSignInFailure(email, address);
           return null;
         }

@@ -31,10 +31,15 @@ export const createToken = (input: {
   createdById: string;
 }) => db().apiToken.create({ data: input, select: publicFields });
 
-/** Revoking is idempotent: the first revocation time is kept. Returns null for an unknown id. */
+/**
+ * Revoking is idempotent: the first revocation time is kept, and `revoked` says whether this
+ * call was the one that revoked it (only that one is audited). Null for an unknown id.
+ */
 export async function revokeToken(id: string, at: Date) {
-  const token = await db().apiToken.findUnique({ where: { id }, select: { revokedAt: true } });
-  if (!token) return null;
-  if (!token.revokedAt) await db().apiToken.update({ where: { id }, data: { revokedAt: at } });
-  return db().apiToken.findUnique({ where: { id }, select: publicFields });
+  const { count } = await db().apiToken.updateMany({
+    where: { id, revokedAt: null },
+    data: { revokedAt: at },
+  });
+  const token = await db().apiToken.findUnique({ where: { id }, select: publicFields });
+  return token && { token, revoked: count === 1 };
 }

@@ -4,6 +4,7 @@ import { roleAtLeast, type Role, type TokenScope } from '@/lib/auth/roles';
 import { secretsEqual, sha256Hex } from '@/lib/auth/secrets';
 import { findTokenByHash, touchToken } from '@/lib/db/apiTokens';
 import { findActiveUser } from '@/lib/db/users';
+import { assertSameOrigin } from './csrf';
 import { forbidden, unauthorized } from './errors';
 
 export interface Principal {
@@ -33,6 +34,8 @@ export async function authorize(request: Request, need: Requirement): Promise<Pr
   if (bearer) return checkApiToken(bearer, need);
   const session = await getServerSession(authOptions);
   if (!session?.user?.id) throw unauthorized();
+  // Tokens are sent on purpose by their holder; a cookie rides along with any request.
+  assertSameOrigin(request);
   const user = await findActiveUser(session.user.id);
   if (!user) throw unauthorized('your account no longer exists or is disabled');
   if (!roleAtLeast(user.role, need.role)) {

@@ -1,5 +1,6 @@
 import { RateLimiterMemory, RateLimiterPostgres, RateLimiterRes } from 'rate-limiter-flexible';
 import { pool } from '@/lib/db/client';
+import { purgeExpiredRateLimits } from '@/lib/db/rateLimits';
 
 // Counters live in PostgreSQL so every app process shares them (a per-process limit would
 // multiply with the number of processes). The table comes from our migrations.
@@ -43,6 +44,7 @@ export async function recordSignInFailure(email: string, address: string): Promi
   const { account, address: byAddress } = signInLimiters();
   // consume() rejects once the limit is passed; the count is what matters here.
   await Promise.allSettled([account.consume(email), byAddress.consume(address)]);
+  await purgeExpiredRateLimits(new Date());
 }
 
 export async function clearSignInFailures(email: string): Promise<void> {

@@ -1,17 +1,25 @@
 import type { NextRequest } from 'next/server';
 import type { z } from 'zod';
+import { readLimited } from './bodyLimit';
 import { errorResponse, fromZodError, HttpError } from './errors';
 
 type Handler<P> = (request: NextRequest, context: { params: Promise<P> }) => Promise<Response>;
 
-/** Wraps a route handler so every thrown HttpError or ZodError becomes a 4xx with `_err`. */
+/**
+ * Wraps a route handler so every thrown HttpError or ZodError becomes a 4xx with `_err`. Its
+ * answers are for the caller who asked: no shared or browser cache keeps them (`no-store`,
+ * unless the handler chose otherwise).
+ */
 export function route<P = Record<string, never>>(handler: Handler<P>): Handler<P> {
   return async (request, context) => {
+    let response: Response;
     try {
-      return await handler(request, context);
+      response = await handler(request, context);
     } catch (error) {
-      return errorResponse(error);
+      response = errorResponse(error);
     }
+    if (!response.headers.has('cache-control')) response.headers.set('cache-control', 'no-store');
+    return response;
   };
 }
 
@@ -33,16 +41,10 @@ export async function readJson<S extends z.ZodType>(
   return parseWith(schema, parsed);
 }
 
+/** The body as text, counted while it streams in (whatever the transfer encoding). */
 export async function readText(request: Request, maxBytes: number): Promise<string> {
-  const declared = Number(request.headers.get('content-length') ?? 0);
-  if (declared > maxBytes) throw tooLarge(maxBytes);
-  const buffer = await request.arrayBuffer();
-  if (buffer.byteLength > maxBytes) throw tooLarge(maxBytes);
-  return new TextDecoder().decode(buffer);
+  return new TextDecoder().decode(await readLimited(request, maxBytes));
 }
-
-const tooLarge = (maxBytes: number) =>
-  new HttpError(413, 'body', `body is larger than ${maxBytes} bytes`);
 
 /** Validates any value with a schema, turning a failure into a 400 naming the field. */
 export function parseWith<S extends z.ZodType>(schema: S, value: unknown): z.infer<S> {

@@ -7,3 +7,11 @@ import path from 'node:path';
 export function nextCli(...args: string[]): [string, string[]] {
   return [process.execPath, [path.resolve('node_modules/next/dist/bin/next'), ...args]];
 }
+
+/** The production server (scripts/server.mjs: `next start` that knows each request's peer). */
+export function appServerCli(port: string, hostname?: string): [string, string[]] {
+  return [
+    process.execPath,
+    [path.resolve('scripts/server.mjs'), port, ...(hostname ? [hostname] : [])],
+  ];
+}

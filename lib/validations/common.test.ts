@@ -20,5 +20,7 @@ describe('boundary parsers', () => {
     expect(id.safeParse('9223372036854775808').success).toBe(false);
     expect(id.safeParse('9999999999999999999').error?.issues[0]?.message).toBe('a breach id');
     expect(id.safeParse('-1').success).toBe(false);
+    for (const junk of ['10000-01-01', "'; DROP TABLE users; --", '1e3', ' 1', ''])
+      expect(id.safeParse(junk).error?.issues[0]?.message).toBe('a breach id');
   });
 });

@@ -4,11 +4,22 @@ import parsePrometheus from 'parse-prometheus-text-format';
 import { startAppServer, type AppServer } from '../support/appServer';
 import { startTestDatabase, type TestDatabase } from '../support/testDatabase';
 
-// One app process leading the automation, with SLO time compressed (a "minute" lasts 1 s) and
-// fault injection on, so sustained-window triggers can be driven by real score requests.
+// The SLO guard on an injected clock: each test minute's score traffic is written with its own
+// timestamps, then the leader's SLO job (runSloGuard) runs as of the end of that minute. No
+// wall-clock minute is waited for or compressed, so a busy machine cannot starve a minute of
+// the requests it needs: the same minutes breach, in the same order, on any machine. The app
+// server (not leading: nothing else evaluates) answers the operator's side over HTTP: stage
+// changes, breaches, acknowledgement, status, chart, metrics.
 const token = randomBytes(16).toString('hex');
 let database: TestDatabase;
 let server: AppServer;
+let guard: typeof import('@/lib/jobs/sloGuard');
+let pool: typeof import('@/lib/db/client').pool;
+
+const MINUTE = 60_000;
+// Two days ago, so the minutes show on the 7-day chart the server draws from its own clock.
+let clock = Math.floor((Date.now() - 2 * 86_400_000) / MINUTE) * MINUTE;
+const REQUESTS_PER_MINUTE = 10;
 
 const feature = {
   ts: '2024-01-02T00:00:00Z',
@@ -37,52 +48,52 @@ async function setStage(stage: string, expected = 200) {
     body: JSON.stringify({ stage, reason: 'trigger test' }),
   });
   const body = await response.text();
-  expect(response.status, `POST /api/rollout → ${body}\n${server.output().slice(-3000)}`).toBe(
-    expected,
-  );
+  expect(response.status, `POST /api/rollout → ${body}`).toBe(expected);
   return JSON.parse(body) as { _err?: string };
 }
 
 const stage = async () => ((await (await call('/api/rollout')).json()) as { stage: string }).stage;
 
-/** Sends score requests at `concurrency` until `until` says stop; `fault(i)` picks the injection. */
-async function drive(
+/**
+ * One minute of score traffic, as the score route records it (a failure is a status-500 event
+ * without a decision), then the SLO job as of that minute's end. Returns the rules' states.
+ */
+async function minute(traffic: { latencyMs: number; failEvery?: number }) {
+  const start = clock;
+  const events = Array.from({ length: REQUESTS_PER_MINUTE }, (_, i) => {
+    const failed = traffic.failEvery !== undefined && i % traffic.failEvery === 0;
+    return {
+      ts: new Date(start + i * (MINUTE / REQUESTS_PER_MINUTE)).toISOString(),
+      status: failed ? 500 : 200,
+      latency: traffic.latencyMs,
+      confid: failed ? null : 0.7,
+    };
+  });
+  await pool().query(
+    `INSERT INTO score_events (ts, request_id, symbol, tf, status, latency_ms, decision, confid, mode, model_id)
+     SELECT e.ts, gen_random_uuid(), 'SLO', '1h', e.status, e.latency,
+            CASE WHEN e.status = 200 THEN 1 END, e.confid,
+            CASE WHEN e.status = 200 THEN 'live' END, CASE WHEN e.status = 200 THEN 'fusion-v2.0.0' END
+     FROM jsonb_to_recordset($1::jsonb) AS e(ts timestamptz, status int, latency float8, confid float8)`,
+    [JSON.stringify(events)],
+  );
+  clock += MINUTE;
+  const { evaluations } = await guard.runSloGuard(new Date(clock + 1000));
+  return Object.fromEntries(evaluations.map((e) => [e.rule.id, e.state]));
+}
+
+/** Runs minutes of `traffic` until `until()` holds; fails after `limit` minutes, naming why. */
+async function minutesUntil(
   until: () => Promise<boolean>,
-  fault: (i: number) => string,
-  concurrency: number,
-  timeoutMs: number,
-) {
-  let i = 0;
-  let done = false;
-  const deadline = Date.now() + timeoutMs;
-  // Staggered starts spread the requests over every second, as real traffic would be.
-  const worker = async (_: unknown, k: number) => {
-    await new Promise((r) => setTimeout(r, (k * 1700) / concurrency));
-    while (!done) {
-      const n = i++;
-      await call('/api/ml/score', {
-        method: 'POST',
-        body: JSON.stringify({ feature }),
-        headers: { 'x-test-inject': fault(n) },
-      });
-    }
-  };
-  const workers = Array.from({ length: concurrency }, worker);
-  try {
-    while (!(await until())) {
-      if (Date.now() > deadline) {
-        const status = (await (await call('/api/slo/status')).json()) as { rules: unknown[] };
-        throw new Error(
-          `trigger did not fire after ${i} requests; rules: ${JSON.stringify(status.rules)}`,
-        );
-      }
-      await new Promise((r) => setTimeout(r, 250));
-    }
-  } finally {
-    done = true;
-    await Promise.all(workers);
+  traffic: { latencyMs: number; failEvery?: number },
+  limit: number,
+): Promise<number> {
+  let states: Record<string, string> = {};
+  for (let n = 1; n <= limit; n++) {
+    states = await minute(traffic);
+    if (await until()) return n;
   }
-  return i;
+  throw new Error(`nothing fired in ${limit} minutes; rules: ${JSON.stringify(states)}`);
 }
 
 async function breaches() {
@@ -101,47 +112,38 @@ async function auditCount(action: string) {
 beforeAll(async () => {
   database = await startTestDatabase();
   process.env.DATABASE_URL = database.url;
+  // Real minutes in the guard: this process drives the clock, the server's setting is moot.
+  delete process.env.SLO_MINUTE_SECONDS;
+  guard = await import('@/lib/jobs/sloGuard');
+  ({ pool } = await import('@/lib/db/client'));
   const { setDesiredState } = await import('@/lib/db/automation');
-  await setDesiredState('stopped', 'test: only the SLO guard runs');
-  const { pool } = await import('@/lib/db/client');
-  await pool().end();
+  await setDesiredState('stopped', 'test: the SLO guard runs on the test clock');
   server = await startAppServer({
     databaseUrl: database.url,
     env: {
-      AUTOMATION_AUTOSTART: '1',
       INTERNAL_API_TOKEN: token,
-      SLO_MINUTE_SECONDS: '1',
       FAULT_INJECTION: '1',
       SCORE_RATE_LIMIT_PER_MINUTE: '1000000',
     },
   });
-  // Ready when the process leads: its SLO guard is what the tests watch.
-  const deadline = Date.now() + 30_000;
-  while (
-    !((await (await call('/api/automation/status')).json()) as { automation: { leader: unknown } })
-      .automation.leader
-  ) {
-    if (Date.now() > deadline) throw new Error('the server never took the lead');
-    await new Promise((r) => setTimeout(r, 200));
-  }
 }, 120_000);
 
 afterAll(async () => {
+  if (pool) await pool().end();
   await server?.stop();
   await database?.destroy();
 });
 
-describe('SLO triggers on real score traffic', () => {
+describe('SLO triggers on the injected clock', () => {
   it('steps a live rollout down to preview once when p95 stays above 1500 ms for 15 minutes', async () => {
     await setStage('1.0');
-    // Each request takes 1.6 s and more on a busy machine: 24 callers keep every 1-s minute
-    // above the 5 requests it needs to count.
-    await drive(
+    const minutes = await minutesUntil(
       async () => (await stage()) === 'preview',
-      () => 'latency=1600',
-      24,
-      60_000,
+      { latencyMs: 1600 },
+      20,
     );
+    // Sustained means every one of the 15 minutes: not a minute sooner.
+    expect(minutes).toBe(15);
     const fired = await breaches();
     expect(fired).toHaveLength(1);
     expect(fired[0]).toMatchObject({
@@ -155,26 +157,16 @@ describe('SLO triggers on real score traffic', () => {
     });
     expect((fired[0]!.observed as { lowest: number }).lowest).toBeGreaterThan(1500);
     // Still slow, but already in preview: nothing fires again.
-    await drive(
-      async () => true,
-      () => 'latency=1600',
-      4,
-      5_000,
-    );
-    await new Promise((r) => setTimeout(r, 3000));
+    for (let n = 0; n < 5; n++) await minute({ latencyMs: 1600 });
     expect(await breaches()).toHaveLength(1);
     expect(await auditCount('slo.trigger')).toBe(1);
-  }, 120_000);
+  });
 
-  it('rolls back to off once, pausing live decisions, when errors stay above 2 % for 30 minutes', async () => {
-    await new Promise((r) => setTimeout(r, 3000)); // let the slow minutes fall out of the fast window
+  it('rolls back to off once, pausing live decisions, when errors stay above 2 %', async () => {
+    // Healthy minutes end the slow episode before going live again.
+    for (let n = 0; n < 16; n++) await minute({ latencyMs: 20 });
     await setStage('1.0');
-    await drive(
-      async () => (await stage()) === 'off',
-      (i) => (i % 3 === 0 ? 'fail=1' : 'latency=0'),
-      8,
-      90_000,
-    );
+    await minutesUntil(async () => (await stage()) === 'off', { latencyMs: 20, failEvery: 3 }, 40);
     const rollbacks = (await breaches()).filter((b) => b.action === 'rollback');
     expect(rollbacks.length).toBeGreaterThanOrEqual(1);
     for (const breach of rollbacks) {
@@ -190,19 +182,17 @@ describe('SLO triggers on real score traffic', () => {
       expect(['err-rate-30m', 'score-errors-3h']).toContain(breach.rule);
     expect(await auditCount('slo.trigger')).toBe(2);
 
-    // Acts once: more failing traffic in `off` moves nothing again. A rollback rule that only
-    // starts breaching now is still recorded, once, with action none (the stage is at its target).
+    // Acts once: failing on past 30 minutes in `off` moves nothing again. A rollback rule that
+    // only starts breaching now is still recorded, once, with action none (the stage is there).
     const acted = async () => (await breaches()).filter((b) => b.action !== 'none');
     const before = (await acted()).length;
-    await drive(
-      async () => true,
-      (i) => (i % 3 === 0 ? 'fail=1' : 'latency=0'),
-      4,
-      5_000,
-    );
-    await new Promise((r) => setTimeout(r, 3000));
+    for (let n = 0; n < 31; n++) await minute({ latencyMs: 20, failEvery: 3 });
     expect((await acted()).length).toBe(before);
-    for (const breach of (await breaches()).filter((b) => b.action === 'none'))
+    const recorded = (await breaches()).filter((b) => b.action === 'none');
+    const acting = new Set(rollbacks.map((b) => b.rule));
+    for (const rule of ['err-rate-30m', 'score-errors-3h'].filter((r) => !acting.has(r)))
+      expect(recorded.filter((b) => b.rule === rule)).toHaveLength(1);
+    for (const breach of recorded)
       expect(breach).toMatchObject({ stageBefore: 'off', stageAfter: 'off', pausedLive: false });
 
     // Paused: going live again is refused until an operator acknowledges.
@@ -212,9 +202,24 @@ describe('SLO triggers on real score traffic', () => {
     }
     await setStage('0.5');
     expect(await auditCount('slo.acknowledge')).toBe(rollbacks.length);
-  }, 150_000);
+  });
 
-  it('rolls traffic up per minute and serves the timechart and status', async () => {
+  it('rolls real score requests up per minute and serves the timechart and status', async () => {
+    // Real requests through the score route, including failures of ours (fault injection).
+    for (let i = 0; i < 30; i++) {
+      await call('/api/ml/score', {
+        method: 'POST',
+        body: JSON.stringify({ feature }),
+        headers: { 'x-test-inject': i % 3 === 0 ? 'fail=1' : 'latency=0' },
+      });
+    }
+    // As of two minutes from now, the minute they arrived in is closed and rolled up.
+    await guard.rollUpClosedMinutes(new Date(Date.now() + 2 * MINUTE));
+    const { rows } = await pool().query<{ count: number; errors: number }>(
+      `SELECT sum(count)::int AS count, sum(errors)::int AS errors FROM slo_minutes
+       WHERE minute >= now() - interval '10 minutes'`,
+    );
+    expect(rows[0]).toEqual({ count: 30, errors: 10 });
     const chart = await (await call('/api/slo/timechart?range=7d')).json();
     expect(chart.points.length).toBeGreaterThan(0);
     const status = await (await call('/api/slo/status')).json();
@@ -243,7 +248,7 @@ describe('SLO triggers on real score traffic', () => {
     }
     const requests = families.find((f) => f.name === 'fusion_score_requests_total')!;
     const served = requests.metrics.reduce((n, m) => n + Number(m.value), 0);
-    expect(served).toBeGreaterThan(100);
+    expect(served).toBe(30);
     expect(requests.metrics.map((m) => m.labels?.status)).toEqual(
       expect.arrayContaining(['2xx', '5xx']),
     );

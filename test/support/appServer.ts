@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { freePort } from './ports';
-import { nextCli } from '../../lib/runtime/nextCli';
+import { appServerCli } from '../../lib/runtime/nextCli';
 
 export interface AppServer {
   baseUrl: string;
@@ -12,8 +12,9 @@ export interface AppServer {
 }
 
 /**
- * Starts the production build (`next start`) against the given database: the real server, over
- * real HTTP. Needs `next build` to have run (npm test does it before the integration suite).
+ * Starts the production build (scripts/server.mjs, as `npm start` serves it) against the given
+ * database: the real server, over real HTTP. Needs `next build` to have run (npm test does it
+ * before the integration suite).
  */
 export async function startAppServer(options: {
   databaseUrl: string;
@@ -24,7 +25,7 @@ export async function startAppServer(options: {
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   let output = '';
-  const child = spawn(...nextCli('start', '-p', String(port), '-H', '127.0.0.1'), {
+  const child = spawn(...appServerCli(String(port), '127.0.0.1'), {
     env: {
       ...process.env,
       NODE_ENV: 'production',

@@ -1,5 +1,6 @@
 import { NextResponse } from 'next/server';
 import { appendAudit } from '@/lib/db/audit';
+import { readLimitedForm } from '@/lib/http/bodyLimit';
 import { HttpError } from '@/lib/http/errors';
 import { authorize } from '@/lib/http/guard';
 import { parseWith, readText, route } from '@/lib/http/route';
@@ -18,11 +19,7 @@ export const POST = route(async (request) => {
   let fields: Record<string, string>;
   let csv: string;
   if (contentType.startsWith('multipart/form-data')) {
-    const declared = Number(request.headers.get('content-length') ?? 0);
-    if (declared > MAX_CSV_BYTES) throw new HttpError(413, 'file', 'file is too large');
-    const form = await request.formData().catch(() => {
-      throw new HttpError(400, 'body', 'malformed multipart body');
-    });
+    const form = await readLimitedForm(request, MAX_CSV_BYTES);
     const file = form.get('file');
     if (!(file instanceof Blob)) throw new HttpError(400, 'file', 'attach the CSV as field "file"');
     csv = await file.text();

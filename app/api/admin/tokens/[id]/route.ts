@@ -10,8 +10,9 @@ import { tokenIdParams } from '@/lib/validations/admin';
 export const DELETE = route<{ id: string }>(async (request, context) => {
   const principal = await authorize(request, { role: 'admin' });
   const { id } = parseWith(tokenIdParams, await context.params);
-  const token = await revokeToken(id, new Date());
-  if (!token) throw notFound('id', `no API token ${id}`);
-  await appendAudit({ action: 'admin.token_revoke', actor: principal.actor, details: { id } });
-  return NextResponse.json({ token });
+  const revocation = await revokeToken(id, new Date());
+  if (!revocation) throw notFound('id', `no API token ${id}`);
+  if (revocation.revoked)
+    await appendAudit({ action: 'admin.token_revoke', actor: principal.actor, details: { id } });
+  return NextResponse.json({ token: revocation.token });
 });
