@@ -3,6 +3,7 @@ import CredentialsProvider from 'next-auth/providers/credentials';
 import { findUserByEmail } from '@/lib/db/users';
 import { appendAudit } from '@/lib/db/audit';
 import { clearSignInFailures, recordSignInFailure, signInBlocked } from '@/lib/http/rateLimit';
+import { nextAuthLogger } from './nextAuthLogger';
 import { verifyPassword } from './password';
 
 export const SIGN_IN_RATE_LIMITED = 'RateLimited';
@@ -16,6 +17,7 @@ export const authOptions: NextAuthOptions = {
   secret: process.env.NEXTAUTH_SECRET,
   session: { strategy: 'jwt', maxAge: 12 * 60 * 60 },
   pages: { signIn: '/signin', error: '/signin' },
+  logger: nextAuthLogger,
   providers: [
     CredentialsProvider({
       name: 'Email and password',

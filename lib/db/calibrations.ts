@@ -6,6 +6,9 @@ import {
 import type { HorizonCalibration } from '@/lib/domain/predictions';
 import { tfFamily, type TfFamily, type Timeframe } from '@/lib/domain/timeframes';
 import { db, pool } from './client';
+import { logger } from '@/lib/logging/logger';
+
+const log = logger('calibration');
 
 export interface StoredCalibration extends HorizonCalibration {
   version: number;
@@ -30,7 +33,7 @@ export async function latestValidCalibration(
     if (calibrationChecksum(map) === row.checksum) {
       return { id: row.id, map, version: row.version };
     }
-    console.error(
+    log.error(
       `calibration ${row.id} (${modelId} ${tfFamily} ${horizon} v${row.version}) fails its checksum: refused, using an older one`,
     );
   }

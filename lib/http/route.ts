@@ -1,18 +1,23 @@
 import type { NextRequest } from 'next/server';
 import type { z } from 'zod';
 import { errorResponse, fromZodError, HttpError } from './errors';
+import { withRequestLog } from './requestLog';
 
 type Handler<P> = (request: NextRequest, context: { params: Promise<P> }) => Promise<Response>;
 
-/** Wraps a route handler so every thrown HttpError or ZodError becomes a 4xx with `_err`. */
+/**
+ * Wraps a route handler so every thrown HttpError or ZodError becomes a 4xx with `_err`, and the
+ * request is logged under its own id.
+ */
 export function route<P = Record<string, never>>(handler: Handler<P>): Handler<P> {
-  return async (request, context) => {
-    try {
-      return await handler(request, context);
-    } catch (error) {
-      return errorResponse(error);
-    }
-  };
+  return async (request, context) =>
+    withRequestLog(request, async () => {
+      try {
+        return await handler(request, context);
+      } catch (error) {
+        return errorResponse(error);
+      }
+    });
 }
 
 export const MAX_JSON_BYTES = 16 * 1024;
