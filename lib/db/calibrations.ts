@@ -153,3 +153,37 @@ export function calibrationLookup(modelId: string) {
     return map;
   };
 }
+
+/**
+ * The latest run of every group that has matured pairs, with whether its map verifies: what the
+ * metrics scrape reads. Each group's run is found through the (model, tf family, horizon, ran_at)
+ * index, so a scrape reads a few rows however many runs have been recorded.
+ */
+export async function latestRunPerGroup() {
+  const { rows } = await pool().query<{
+    modelId: string;
+    tfFamily: TfFamily;
+    horizon: string;
+    ranAt: Date;
+    nPairs: number;
+    usedPrev: boolean;
+    x: number[] | null;
+    y: number[] | null;
+    checksum: string | null;
+  }>(
+    `SELECT g.model_id AS "modelId", g.tf_family AS "tfFamily", g.horizon, r.ran_at AS "ranAt",
+            r.n_pairs AS "nPairs", r.used_prev AS "usedPrev", m.x, m.y, m.checksum
+     FROM (SELECT DISTINCT model_id, tf_family, horizon FROM outcome_stats_total) g
+     CROSS JOIN LATERAL (
+       SELECT * FROM calibration_runs r
+       WHERE r.model_id = g.model_id AND r.tf_family = g.tf_family AND r.horizon = g.horizon
+       ORDER BY r.ran_at DESC LIMIT 1
+     ) r
+     LEFT JOIN calibration_maps m ON m.id = r.calibration_id
+     ORDER BY 1, 2, 3`,
+  );
+  return rows.map(({ x, y, checksum, ...run }) => ({
+    ...run,
+    checksumOk: x && y && checksum ? calibrationChecksum({ x, y }) === checksum : null,
+  }));
+}
