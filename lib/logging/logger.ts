@@ -15,7 +15,7 @@ const SECRET_KEYS = ['password', 'secret', 'token', 'authorization', 'cookie', '
  * The deployment's own secrets, as they would appear in a line: a library's error message or
  * a stack quoted into a line is not ours to redact by key, so these values are cut by value.
  */
-export function knownSecrets(env: NodeJS.ProcessEnv = process.env): string[] {
+export function knownSecrets(env: Record<string, string | undefined> = process.env): string[] {
   const values = [env.INTERNAL_API_TOKEN, env.NEXTAUTH_SECRET];
   if (env.DATABASE_URL) {
     try {
