@@ -1,4 +1,7 @@
 import { PgBoss } from 'pg-boss';
+import { logger } from '@/lib/logging/logger';
+
+const log = logger('jobs');
 
 /** The jobs run after each cycle, in this order: each one sends the next when it succeeds. */
 export const QUEUES = ['populate-outcomes', 'evaluate-metrics', 'calibrate'] as const;
@@ -25,7 +28,7 @@ export function boss(): Promise<PgBoss> {
       schema: 'pgboss',
       max: 4,
     });
-    instance.on('error', (error) => console.error('pg-boss:', error.message));
+    instance.on('error', (error) => log.error({ err: error }, 'pg-boss error'));
     await instance.start();
     for (const queue of QUEUES) await createQueueWithDeadLetter(instance, queue);
     return instance;

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { ObservedSlo } from '@/lib/domain/guardrails';
 import { recordScore, type ScoreRecord } from '@/lib/db/scoreEvents';
 import { HttpError } from '@/lib/http/errors';
+import { currentRequestId } from '@/lib/http/requestLog';
 import type { ScoreBody } from '@/lib/validations/score';
 import { score, type ScoreResponse } from './score';
 
@@ -23,7 +24,8 @@ export interface ScoreCall {
 export async function scoreAndRecord(
   call: ScoreCall,
 ): Promise<{ response: ScoreResponse; latencyMs: number }> {
-  const requestId = randomUUID();
+  // The request's own id (its log lines and x-request-id), so a score leads to its lines.
+  const requestId = currentRequestId() ?? randomUUID();
   try {
     const { observedStaleness, ...response } = await score(call.body, {
       guardrailOverride: call.guardrailOverride,

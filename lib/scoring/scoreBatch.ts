@@ -6,6 +6,9 @@ import { HttpError } from '@/lib/http/errors';
 import { scoreFeature, type ScoreBody } from '@/lib/validations/score';
 import { requestedModel, score, type ScoreResponse } from './score';
 import { failedRecord, scoredRecord } from './scoreAndRecord';
+import { logger } from '@/lib/logging/logger';
+
+const log = logger('score');
 
 /** One item's answer when it could not be scored: the 4xx it would have got on its own. */
 export interface BatchItemError {
@@ -97,7 +100,7 @@ export async function scoreBatchAndRecord(
       } catch (error) {
         if (error instanceof HttpError && error.status < 500)
           return { kind: 'refused', error: refusal(index, error) };
-        console.error(error);
+        log.error({ err: error, batchIndex: index }, 'score batch item failed: answered 500');
         return {
           kind: 'failed',
           error: { _err: 'server', message: 'internal error', status: 500 },
