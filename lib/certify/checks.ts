@@ -313,12 +313,13 @@ export function checkAutomation(evidence: Evidence): CheckResult {
     return fail(name, `running, but ${lastText}: none in the last ${limit} s${error}`);
   return pass(
     name,
-    `running, leader ${String(leader?.instance)}, ${String(a.cycleCount)} cycles every ${interval} s, ${lastText}${error}`,
+    `running, leader ${String(leader?.instance)}, a cycle every ${interval} s (${String(a.cycleCount)} so far), ${lastText}${error}`,
   );
 }
 
-const gateText = (gates: Json, name: string, value: unknown, unit: string) =>
-  `${name} ${isNumber(value) ? `${fixed(value)}${unit} ` : ''}${String(asObject(gates.gates)?.[name] ?? '?')}`;
+/** "p95 850 ms pass", "staleness n/a": each gate's value rounded as its reason writes it. */
+const gateText = (gates: Json, name: string, value: unknown, unit: string, digits: number) =>
+  `${name} ${isNumber(value) ? `${value.toFixed(digits)}${unit} ` : ''}${String(asObject(gates.gates)?.[name] ?? '?')}`;
 
 export function checkSloGates(evidence: Evidence): CheckResult {
   const name = 'slo-gates';
@@ -330,9 +331,9 @@ export function checkSloGates(evidence: Evidence): CheckResult {
   const pause = asObject(reply.body.pause);
   const err = isNumber(gates.err) ? gates.err * 100 : null;
   const line =
-    `gates ${String(gates.status)} (${gateText(gates, 'p95', gates.p95, ' ms')}, ${gateText(gates, 'err', err, ' %')}, ` +
-    `${gateText(gates, 'staleness', gates.staleness, ' s')}), score rate ${String(scoreRate.state)}` +
-    (isNumber(scoreRate.perMinute) ? ` (${fixed(scoreRate.perMinute)}/min)` : '') +
+    `gates ${String(gates.status)} (${gateText(gates, 'p95', gates.p95, ' ms', 0)}, ${gateText(gates, 'err', err, ' %', 2)}, ` +
+    `${gateText(gates, 'staleness', gates.staleness, ' s', 0)}), score rate ${String(scoreRate.state)}` +
+    (isNumber(scoreRate.perMinute) ? ` (${scoreRate.perMinute.toFixed(1)}/min)` : '') +
     (pause
       ? `, live decisions paused by breach #${String(pause.id)} (${String(pause.rule)})`
       : ', no live pause');

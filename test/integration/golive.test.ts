@@ -109,6 +109,14 @@ beforeAll(async () => {
     async () => (await call(p1, '/api/automation/status')).body.automation.lastCycleAt,
     60_000,
   );
+  // Both processes open their database connections before any score is timed: a cold pool's
+  // first connections are slow on a busy machine, and the p95 gate sees every score.
+  for (const server of [p1, p2])
+    await Promise.all(
+      ['/api/slo/status', '/api/rollout', '/api/automation/status'].map((path) =>
+        call(server, path),
+      ),
+    );
 }, 120_000);
 
 afterAll(async () => {
