@@ -27,5 +27,6 @@ const BIGINT_MAX = 9_223_372_036_854_775_807n;
 export const bigintId = (what: string) =>
   z
     .string()
-    .regex(/^[0-9]{1,19}$/, what)
+    // abort: zod 4 runs later checks after a failed one, and BigInt('abc') throws (a 500).
+    .regex(/^[0-9]{1,19}$/, { message: what, abort: true })
     .refine((s) => BigInt(s) <= BIGINT_MAX, what);
