@@ -117,6 +117,7 @@ export async function runStageChange(input: {
   return report;
 }
 
+const probeCount = (n: number) => `${n} probe${n === 1 ? '' : 's'}`;
 const seconds = (ms: number) => `${(ms / 1000).toFixed(3)} s`;
 
 const describeStage = (r: StageRecord) =>
@@ -146,8 +147,8 @@ export function formatRolloutReport(r: RolloutReport): string {
   for (const p of r.processes) {
     lines.push(
       p.readyAfterMs !== null
-        ? `${label('process')}${p.url} serves ${r.target} after ${seconds(p.servedAfterMs!)}, /api/healthz ok after ${seconds(p.readyAfterMs)} (${p.probes} probe${p.probes === 1 ? '' : 's'})`
-        : `${label('process')}${p.url} NOT confirmed: ${p.lastSeen} (${p.probes} probes)`,
+        ? `${label('process')}${p.url} serves ${r.target} after ${seconds(p.servedAfterMs!)}, /api/healthz ok after ${seconds(p.readyAfterMs)} (${probeCount(p.probes)})`
+        : `${label('process')}${p.url} NOT confirmed: ${p.lastSeen} (${probeCount(p.probes)})`,
     );
   }
   const what = r.rollback ? 'rollback' : 'change';
