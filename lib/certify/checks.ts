@@ -4,7 +4,13 @@ import { isDeepStrictEqual } from 'node:util';
 import { FEATURE_SCHEMA_V2, MODEL_VERSION } from '@/lib/domain/featureSchema';
 import { isRolloutStage, liveShare } from '@/lib/domain/rollout';
 import { describeFailure, type Reply } from '@/lib/golive/api';
-import { NAN_FIELD, REHEARSAL_HEADER, REHEARSAL_VALUES, type Evidence } from './evidence';
+import {
+  NAN_FIELD,
+  REHEARSAL_HEADER,
+  REHEARSAL_VALUES,
+  SMOKE_FEATURE,
+  type Evidence,
+} from './evidence';
 
 export interface CheckResult {
   name: string;
@@ -26,14 +32,13 @@ const isNumber = (value: unknown): value is number =>
 const pass = (name: string, line: string): CheckResult => ({ name, pass: true, line });
 const fail = (name: string, line: string): CheckResult => ({ name, pass: false, line });
 
-/** The reply's JSON object when it answered `status`; otherwise a failed check saying why. */
+/** The reply's JSON object when it answered 200; otherwise a failed check saying why. */
 function answered(
   name: string,
   reply: Reply,
-  status = 200,
 ): { body: Json; failure?: never } | { body?: never; failure: CheckResult } {
   const body = asObject(reply.body);
-  if (reply.status !== status || !body) return { failure: fail(name, describeFailure(reply)) };
+  if (reply.status !== 200 || !body) return { failure: fail(name, describeFailure(reply)) };
   return { body };
 }
 
@@ -55,11 +60,9 @@ export function checkVersion(evidence: Evidence, options: CheckOptions = {}): Ch
   if (!/^[0-9a-f]{7,40}(-dirty)?$/.test(sha))
     problems.push(`buildSha ${JSON.stringify(buildSha)} is not a commit`);
   else if (options.commit) {
+    // A short commit (7+ digits) may name it; a build with uncommitted changes is no commit.
     const expected = options.commit.toLowerCase();
-    if (!(
-      sha === expected ||
-      (expected.length >= 7 && sha.startsWith(expected) && !sha.endsWith('-dirty'))
-    ))
+    if (sha.endsWith('-dirty') || expected.length < 7 || !sha.startsWith(expected))
       problems.push(`buildSha ${sha} is not the deployed commit ${expected}`);
   }
   if (problems.length) return fail(name, problems.join('; '));
@@ -141,7 +144,7 @@ export function checkHealthz(evidence: Evidence): CheckResult {
   );
 }
 
-/** Which output fields of a golden case differ: "score 0.12 ≠ 0.13". */
+/** Which output fields of a golden case differ: "score expected 0.12, got 0.13". */
 function differences(expected: unknown, actual: unknown): string {
   const e = asObject(expected) ?? {};
   const a = asObject(actual) ?? {};
@@ -230,7 +233,7 @@ export function checkSmokeScore(evidence: Evidence): CheckResult {
   if (problems.length) return fail(name, `the reply lacks or garbles: ${problems.join(', ')}`);
   return pass(
     name,
-    `BTCUSDT 1h → decision ${b.decision}, confid ${fixed(b.confid as number)}, ml_bucket ${b.ml_bucket}, ` +
+    `${SMOKE_FEATURE.symbol} ${SMOKE_FEATURE.tf} → decision ${b.decision}, confid ${fixed(b.confid as number)}, ml_bucket ${b.ml_bucket}, ` +
       `parts rsi ${fixed(p!.rsi)} macd ${fixed(p!.macd)} trend ${fixed(p!.trend)}, mode ${b.mode}, ` +
       `gates ${String(asObject(b.guardrails)?.status)}, request ${b.requestId}`,
   );
