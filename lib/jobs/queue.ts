@@ -56,3 +56,28 @@ export async function enqueue(
 ): Promise<string | null> {
   return (await boss()).send(queue, data, singletonKey ? { singletonKey } : undefined);
 }
+
+/**
+ * Jobs waiting, running and failed per queue, and the jobs sitting in its dead-letter queue,
+ * through pg-boss's own stats (a count at most a minute old; `capturedOn` says when it was taken).
+ */
+export async function queueCounts() {
+  const instance = await boss();
+  const stats = async (name: string) => {
+    const [latest] = await instance.getQueueStats(name, { force: true });
+    return latest!;
+  };
+  return Promise.all(
+    QUEUES.map(async (name) => {
+      const [own, dead] = await Promise.all([stats(name), stats(deadLetterOf(name))]);
+      return {
+        name,
+        queued: own.queuedCount,
+        active: own.activeCount,
+        failed: own.failedCount,
+        deadLetter: { name: dead.name, queued: dead.queuedCount },
+        capturedOn: own.capturedOn < dead.capturedOn ? own.capturedOn : dead.capturedOn,
+      };
+    }),
+  );
+}

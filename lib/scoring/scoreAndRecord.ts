@@ -3,7 +3,7 @@ import type { ObservedSlo } from '@/lib/domain/guardrails';
 import { recordScore, type ScoreRecord } from '@/lib/db/scoreEvents';
 import { HttpError } from '@/lib/http/errors';
 import { currentRequestId } from '@/lib/http/requestLog';
-import type { ScoreBody } from '@/lib/validations/score';
+import type { ScoreBody, TrafficOrigin } from '@/lib/validations/score';
 import { score, type ScoreResponse } from './score';
 
 export interface ScoreCall {
@@ -12,6 +12,8 @@ export interface ScoreCall {
   /** performance.now() when the request arrived: the recorded latency runs from there. */
   started: number;
   guardrailOverride?: Partial<ObservedSlo>;
+  /** What the caller marked the request as (x-traffic-origin), recorded in its audit entry. */
+  origin?: TrafficOrigin | null;
   /** Rehearsal only: delay or fail after scoring, before recording (x-test-inject). */
   fault?: { latencyMs: number; fail: boolean } | null;
 }
@@ -43,6 +45,7 @@ export async function scoreAndRecord(
         latencyMs,
         actor: call.actor,
         rehearsal: call.guardrailOverride !== undefined,
+        origin: call.origin ?? null,
       }),
     );
     return { response, latencyMs };
@@ -62,6 +65,7 @@ export function scoredRecord(input: {
   latencyMs: number;
   actor: string;
   rehearsal: boolean;
+  origin: TrafficOrigin | null;
   extra?: Record<string, unknown>;
 }): ScoreRecord {
   const { requestId, feature, response, latencyMs } = input;
@@ -95,6 +99,7 @@ export function scoredRecord(input: {
         mode: response.mode,
         latencyMs,
         rehearsal: input.rehearsal,
+        origin: input.origin,
         ...input.extra,
       },
     },

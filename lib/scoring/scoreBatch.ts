@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import type { ObservedSlo } from '@/lib/domain/guardrails';
 import { recordScores, type ScoreRecord } from '@/lib/db/scoreEvents';
 import { HttpError } from '@/lib/http/errors';
-import { scoreFeature, type ScoreBody } from '@/lib/validations/score';
+import { scoreFeature, type ScoreBody, type TrafficOrigin } from '@/lib/validations/score';
 import { requestedModel, score, type ScoreResponse } from './score';
 import { failedRecord, scoredRecord } from './scoreAndRecord';
 import { logger } from '@/lib/logging/logger';
@@ -27,6 +27,7 @@ export interface BatchCall {
   /** performance.now() when the request arrived: every item's latency runs from there. */
   started: number;
   guardrailOverride?: Partial<ObservedSlo>;
+  origin?: TrafficOrigin | null;
 }
 
 type Item =
@@ -94,6 +95,7 @@ export async function scoreBatchAndRecord(
             latencyMs,
             actor: call.actor,
             rehearsal: call.guardrailOverride !== undefined,
+            origin: call.origin ?? null,
             extra: { batchIndex: index },
           });
         return { kind: 'scored', response, record };
