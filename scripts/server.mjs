@@ -23,8 +23,9 @@ const handle = app.getRequestHandler();
 const server = createServer((request, response) =>
   peerAddress.run(request.socket.remoteAddress ?? 'unknown', () => handle(request, response)),
 );
+// The start-up banner in Next.js's own form: log collectors treat it like `next start`'s.
 server.listen(Number(port), hostname, () =>
-  console.log(`ready on http://${hostname ?? 'localhost'}:${port}`),
+  console.log(` ✓ Ready on http://${hostname ?? 'localhost'}:${port}`),
 );
 
 // As `next start` does: finish the requests in flight, close Next.js, exit with the signal's code.

@@ -186,15 +186,22 @@ describe('each check fails on its own fault, with a line that names it', () => {
     expect(checkVersion(evidence).line).toContain('built from uncommitted changes');
   });
 
-  it('healthz: a missing X-Frame-Options, a CSP without script-src', () => {
+  it('healthz: a missing X-Frame-Options, a CSP that leaves scripts ungoverned', () => {
     const evidence = healthy();
     delete evidence.healthz.headers['x-frame-options'];
-    evidence.healthz.headers['content-security-policy'] = "default-src 'self'";
+    evidence.healthz.headers['content-security-policy'] = "frame-ancestors 'none'";
     const result = checkHealthz(evidence);
     expect(result.pass).toBe(false);
     expect(result.line).toBe(
-      `X-Frame-Options header missing; CSP "default-src 'self'" lacks a script-src directive`,
+      `X-Frame-Options header missing; CSP "frame-ancestors 'none'" lacks a script-src or default-src directive`,
     );
+  });
+
+  it("healthz: an API's default-src 'none' governs scripts too", () => {
+    const evidence = healthy();
+    evidence.healthz.headers['content-security-policy'] =
+      "default-src 'none'; frame-ancestors 'none'";
+    expect(checkHealthz(evidence).pass).toBe(true);
   });
 
   it('healthz: a 503 from a database that is down', () => {

@@ -100,12 +100,14 @@ const SECURITY_HEADERS: readonly {
     show: (v) => v,
   },
   {
-    // Its exact text may change (a per-request nonce, say): a script-src directive must be there.
+    // Its exact text may change (a per-request nonce, say): scripts must be governed, by a
+    // script-src directive or by default-src, which browsers fall back to without one (an API
+    // answer's policy is `default-src 'none'`).
     header: 'content-security-policy',
     label: 'CSP',
-    valid: (v) => /(^|;)\s*script-src\s/i.test(v),
-    expect: 'a script-src directive',
-    show: (v) => /script-src[^;]*/i.exec(v)?.[0].trim() ?? v,
+    valid: (v) => /(^|;)\s*(script-src|default-src)\s/i.test(v),
+    expect: 'a script-src or default-src directive',
+    show: (v) => (/script-src[^;]*/i.exec(v) ?? /default-src[^;]*/i.exec(v))?.[0].trim() ?? v,
   },
   {
     header: 'x-content-type-options',
