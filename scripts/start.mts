@@ -4,6 +4,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { buildSha } from '../lib/buildSha.mjs';
+import { logger } from '../lib/logging/logger';
 import { openDatabase, DATA_DIR } from '../lib/runtime/database';
 import { localSecrets } from '../lib/runtime/localSecrets';
 import { appServerCli, nextCli } from '../lib/runtime/nextCli';
@@ -11,14 +12,14 @@ import { appServerCli, nextCli } from '../lib/runtime/nextCli';
 const port = process.env.PORT ?? '3000';
 const started = performance.now();
 const log = (message: string) =>
-  console.log(`[fusion-ops ${((performance.now() - started) / 1000).toFixed(1)}s] ${message}`);
+  logger('start').info({ seconds: (performance.now() - started) / 1000 }, message);
 
 process.env.NEXTAUTH_SECRET ??= localSecrets(DATA_DIR).nextauthSecret;
 process.env.NEXTAUTH_URL ??= `http://localhost:${port}`;
 
 const database = await openDatabase().catch((error: Error) => {
   // e.g. "migration 20261201120000_x failed: column "y" does not exist": nothing of it applied.
-  console.error(`[fusion-ops] cannot start: ${error.message}`);
+  logger('start').fatal(`cannot start: ${error.message}`);
   process.exit(1);
 });
 log(
@@ -55,6 +56,7 @@ try {
   throw error;
 }
 if (admin) {
+  // Its own message, once, outside the log stream: the password must never be in a log line.
   console.log(
     `\n  First admin (shown once, keep it):\n    email:    ${admin.email}\n    password: ${admin.password}\n`,
   );

@@ -5,6 +5,7 @@ import { appendAudit } from '@/lib/db/audit';
 import { clearSignInFailures, recordSignInFailure, signInBlocked } from '@/lib/http/rateLimit';
 import { clientAddress } from '@/lib/http/clientAddress';
 import { passwordOpens } from './credentials';
+import { nextAuthLogger } from './nextAuthLogger';
 
 export const SIGN_IN_RATE_LIMITED = 'RateLimited';
 
@@ -12,6 +13,7 @@ export const authOptions: NextAuthOptions = {
   secret: process.env.NEXTAUTH_SECRET,
   session: { strategy: 'jwt', maxAge: 12 * 60 * 60 },
   pages: { signIn: '/signin', error: '/signin' },
+  logger: nextAuthLogger,
   providers: [
     CredentialsProvider({
       name: 'Email and password',

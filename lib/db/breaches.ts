@@ -114,3 +114,21 @@ export async function acknowledgeBreach(id: bigint, actor: string) {
     return updated;
   });
 }
+
+/** Breach episodes recorded and still open, per rule (breach rows are never deleted). */
+export async function breachCountsByRule(): Promise<
+  { rule: string; total: number; open: number }[]
+> {
+  const rows = await db().breach.groupBy({ by: ['rule'], _count: { _all: true } });
+  const open = await db().breach.groupBy({
+    by: ['rule'],
+    where: { endedAt: null },
+    _count: { _all: true },
+  });
+  const openByRule = new Map(open.map((r) => [r.rule, r._count._all]));
+  return rows.map((r) => ({
+    rule: r.rule,
+    total: r._count._all,
+    open: openByRule.get(r.rule) ?? 0,
+  }));
+}

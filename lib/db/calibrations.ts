@@ -6,6 +6,9 @@ import {
 import type { HorizonCalibration } from '@/lib/domain/predictions';
 import { tfFamily, type TfFamily, type Timeframe } from '@/lib/domain/timeframes';
 import { db, pool } from './client';
+import { logger } from '@/lib/logging/logger';
+
+const log = logger('calibration');
 
 export interface StoredCalibration extends HorizonCalibration {
   version: number;
@@ -30,7 +33,7 @@ export async function latestValidCalibration(
     if (calibrationChecksum(map) === row.checksum) {
       return { id: row.id, map, version: row.version };
     }
-    console.error(
+    log.error(
       `calibration ${row.id} (${modelId} ${tfFamily} ${horizon} v${row.version}) fails its checksum: refused, using an older one`,
     );
   }
@@ -149,4 +152,38 @@ export function calibrationLookup(modelId: string) {
     if (!map) maps.set(key, (map = latestValidCalibration(modelId, family, horizon)));
     return map;
   };
+}
+
+/**
+ * The latest run of every group that has matured pairs, with whether its map verifies: what the
+ * metrics scrape reads. Each group's run is found through the (model, tf family, horizon, ran_at)
+ * index, so a scrape reads a few rows however many runs have been recorded.
+ */
+export async function latestRunPerGroup() {
+  const { rows } = await pool().query<{
+    modelId: string;
+    tfFamily: TfFamily;
+    horizon: string;
+    ranAt: Date;
+    nPairs: number;
+    usedPrev: boolean;
+    x: number[] | null;
+    y: number[] | null;
+    checksum: string | null;
+  }>(
+    `SELECT g.model_id AS "modelId", g.tf_family AS "tfFamily", g.horizon, r.ran_at AS "ranAt",
+            r.n_pairs AS "nPairs", r.used_prev AS "usedPrev", m.x, m.y, m.checksum
+     FROM (SELECT DISTINCT model_id, tf_family, horizon FROM outcome_stats_total) g
+     CROSS JOIN LATERAL (
+       SELECT * FROM calibration_runs r
+       WHERE r.model_id = g.model_id AND r.tf_family = g.tf_family AND r.horizon = g.horizon
+       ORDER BY r.ran_at DESC LIMIT 1
+     ) r
+     LEFT JOIN calibration_maps m ON m.id = r.calibration_id
+     ORDER BY 1, 2, 3`,
+  );
+  return rows.map(({ x, y, checksum, ...run }) => ({
+    ...run,
+    checksumOk: x && y && checksum ? calibrationChecksum({ x, y }) === checksum : null,
+  }));
 }

@@ -18,3 +18,21 @@ export async function jobCounts(): Promise<JobCount[]> {
     .catch(() => ({ rows: [] as JobCount[] }));
   return rows;
 }
+
+/**
+ * The output of a queue's latest completed job, and when it completed: pg-boss keeps what a
+ * handler returned for as long as it keeps the job (7 days), so every process reads the same
+ * last result, whichever worked it. Null when none is kept (or before pg-boss's schema exists).
+ */
+export async function lastCompletedJob(
+  queue: string,
+): Promise<{ completedOn: Date; output: unknown } | null> {
+  const { rows } = await pool()
+    .query<{ completedOn: Date; output: unknown }>(
+      `SELECT completed_on AS "completedOn", output FROM pgboss.job
+       WHERE name = $1 AND state = 'completed' ORDER BY completed_on DESC LIMIT 1`,
+      [queue],
+    )
+    .catch(() => ({ rows: [] as { completedOn: Date; output: unknown }[] }));
+  return rows[0] ?? null;
+}

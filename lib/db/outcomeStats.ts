@@ -87,3 +87,11 @@ export async function maturedCounts(): Promise<
 export async function rebuildOutcomeStats(): Promise<void> {
   await pool().query('SELECT outcome_stats_rebuild()');
 }
+
+/** Outcomes stored, from the aggregates (exact, a few rows whatever the history). */
+export async function storedOutcomes(): Promise<number> {
+  const { rows } = await pool().query<{ n: string }>(
+    'SELECT COALESCE(sum(n), 0)::text AS n FROM outcome_stats_total',
+  );
+  return Number(rows[0]!.n);
+}

@@ -1,5 +1,8 @@
 import { NextResponse } from 'next/server';
 import { ZodError } from 'zod';
+import { logger } from '@/lib/logging/logger';
+
+const log = logger('http');
 
 /** An error the caller caused: `field` names what was wrong, and becomes the `_err` of the reply. */
 export class HttpError extends Error {
@@ -37,6 +40,6 @@ export function errorResponse(error: unknown): NextResponse {
       { status: http.status },
     );
   }
-  console.error(error);
+  log.error({ err: error }, 'unhandled error: answered 500');
   return NextResponse.json({ _err: 'server', message: 'internal error' }, { status: 500 });
 }

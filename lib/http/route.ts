@@ -2,25 +2,27 @@ import type { NextRequest } from 'next/server';
 import type { z } from 'zod';
 import { readLimited } from './bodyLimit';
 import { errorResponse, fromZodError, HttpError } from './errors';
+import { withRequestLog } from './requestLog';
 
 type Handler<P> = (request: NextRequest, context: { params: Promise<P> }) => Promise<Response>;
 
 /**
- * Wraps a route handler so every thrown HttpError or ZodError becomes a 4xx with `_err`. Its
- * answers are for the caller who asked: no shared or browser cache keeps them (`no-store`,
- * unless the handler chose otherwise).
+ * Wraps a route handler so every thrown HttpError or ZodError becomes a 4xx with `_err`, and the
+ * request is logged under its own id. Its answers are for the caller who asked: no shared or
+ * browser cache keeps them (`no-store`, unless the handler chose otherwise).
  */
 export function route<P = Record<string, never>>(handler: Handler<P>): Handler<P> {
-  return async (request, context) => {
-    let response: Response;
-    try {
-      response = await handler(request, context);
-    } catch (error) {
-      response = errorResponse(error);
-    }
-    if (!response.headers.has('cache-control')) response.headers.set('cache-control', 'no-store');
-    return response;
-  };
+  return async (request, context) =>
+    withRequestLog(request, async () => {
+      let response: Response;
+      try {
+        response = await handler(request, context);
+      } catch (error) {
+        response = errorResponse(error);
+      }
+      if (!response.headers.has('cache-control')) response.headers.set('cache-control', 'no-store');
+      return response;
+    });
 }
 
 export const MAX_JSON_BYTES = 16 * 1024;

@@ -1,4 +1,5 @@
 import { parseGuardrailOverride } from '@/lib/domain/guardrails';
+import { TRAFFIC_ORIGIN_HEADER, trafficOrigin, type TrafficOrigin } from '@/lib/validations/score';
 import { HttpError } from './errors';
 import type { Principal } from './guard';
 
@@ -18,4 +19,19 @@ export function guardrailOverride(request: Request, principal: Principal) {
   const parsed = parseGuardrailOverride(header);
   if (!parsed.ok) throw new HttpError(400, REHEARSAL_HEADER, parsed.message);
   return parsed.override;
+}
+
+/** The origin a caller marks its score requests with (see trafficOrigin); none when unmarked. */
+export function requestOrigin(request: Request): TrafficOrigin | null {
+  const header = request.headers.get(TRAFFIC_ORIGIN_HEADER);
+  if (header === null) return null;
+  const parsed = trafficOrigin.safeParse(header.trim());
+  if (!parsed.success) {
+    throw new HttpError(
+      400,
+      TRAFFIC_ORIGIN_HEADER,
+      `"${header}" is not an origin: ${parsed.error.issues[0]?.message}`,
+    );
+  }
+  return parsed.data;
 }

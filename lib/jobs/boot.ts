@@ -1,6 +1,9 @@
 import type { RolloutStage } from '@/lib/domain/rollout';
 import { applyDeployStage, stageSetting } from '@/lib/db/rollout';
 import { startAutomationRuntime } from './runtime';
+import { logger } from '@/lib/logging/logger';
+
+const log = logger('rollout');
 
 const RETRY_MS = 5000;
 
@@ -15,23 +18,23 @@ export async function applyDeployedStage(): Promise<void> {
   try {
     setting = stageSetting(raw);
   } catch (error) {
-    console.error(`rollout: ${(error as Error).message}; refusing to start`);
+    log.fatal(`rollout: ${(error as Error).message}; refusing to start`);
     process.exit(1);
   }
   const shown = raw === undefined ? '(unset)' : raw;
   const attempt = async (): Promise<boolean> => {
     try {
       const { applied } = await applyDeployStage(setting, raw);
-      console.log(
+      log.info(
         applied
           ? `rollout: FEATURE_ML_SCORING=${shown} is new at this deploy: stage ${applied.from} → ${applied.to} (actor deploy)`
           : `rollout: FEATURE_ML_SCORING=${shown} applies nothing at this boot: the stored stage stands`,
       );
       return true;
     } catch (error) {
-      console.error(
-        `rollout: could not apply FEATURE_ML_SCORING yet (retrying in ${RETRY_MS / 1000} s):`,
-        error,
+      log.error(
+        { err: error },
+        `rollout: could not apply FEATURE_ML_SCORING yet (retrying in ${RETRY_MS / 1000} s)`,
       );
       return false;
     }

@@ -1,4 +1,7 @@
 import pg from 'pg';
+import { logger } from '@/lib/logging/logger';
+
+const log = logger('automation');
 
 // Any constant shared by every process of the deployment.
 const LEADER_LOCK_KEY = 727_002;
@@ -31,7 +34,7 @@ export class LeaderElector {
   start(): void {
     const tick = async () => {
       await this.poll().catch((error) =>
-        console.error(`leader election: ${(error as Error).message}`),
+        log.error({ err: error }, `leader election: ${(error as Error).message}`),
       );
       if (this.timer !== null) this.timer = setTimeout(tick, this.pollMs);
     };

@@ -1,4 +1,7 @@
 import { PgBoss } from 'pg-boss';
+import { logger } from '@/lib/logging/logger';
+
+const log = logger('jobs');
 
 /** The jobs run after each cycle, in this order: each one sends the next when it succeeds. */
 export const QUEUES = ['populate-outcomes', 'evaluate-metrics', 'calibrate'] as const;
@@ -25,7 +28,7 @@ export function boss(): Promise<PgBoss> {
       schema: 'pgboss',
       max: 4,
     });
-    instance.on('error', (error) => console.error('pg-boss:', error.message));
+    instance.on('error', (error) => log.error({ err: error }, 'pg-boss error'));
     await instance.start();
     for (const queue of QUEUES) await createQueueWithDeadLetter(instance, queue);
     return instance;
@@ -52,4 +55,29 @@ export async function enqueue(
   singletonKey?: string,
 ): Promise<string | null> {
   return (await boss()).send(queue, data, singletonKey ? { singletonKey } : undefined);
+}
+
+/**
+ * Jobs waiting, running and failed per queue, and the jobs sitting in its dead-letter queue,
+ * through pg-boss's own stats (a count at most a minute old; `capturedOn` says when it was taken).
+ */
+export async function queueCounts() {
+  const instance = await boss();
+  const stats = async (name: string) => {
+    const [latest] = await instance.getQueueStats(name, { force: true });
+    return latest!;
+  };
+  return Promise.all(
+    QUEUES.map(async (name) => {
+      const [own, dead] = await Promise.all([stats(name), stats(deadLetterOf(name))]);
+      return {
+        name,
+        queued: own.queuedCount,
+        active: own.activeCount,
+        failed: own.failedCount,
+        deadLetter: { name: dead.name, queued: dead.queuedCount },
+        capturedOn: own.capturedOn < dead.capturedOn ? own.capturedOn : dead.capturedOn,
+      };
+    }),
+  );
 }

@@ -1,9 +1,11 @@
-import { hostname } from 'node:os';
-import { randomBytes } from 'node:crypto';
+import { instanceId } from '@/lib/runtime/instance';
 import { LeaderElector } from './leader';
 import { stopBoss } from './queue';
 import { Scheduler } from './scheduler';
 import { startWorkers } from './workers';
+import { logger } from '@/lib/logging/logger';
+
+const log = logger('automation');
 
 export interface AutomationRuntime {
   instance: string;
@@ -22,16 +24,15 @@ type GlobalWithRuntime = typeof globalThis & { [globalKey]?: AutomationRuntime }
 export async function startAutomationRuntime(): Promise<AutomationRuntime> {
   const holder = globalThis as GlobalWithRuntime;
   if (holder[globalKey]) return holder[globalKey];
-  const instance =
-    process.env.INSTANCE_NAME ?? `${hostname()}:${process.pid}:${randomBytes(2).toString('hex')}`;
+  const instance = instanceId();
   const scheduler = new Scheduler(instance);
   const elector = new LeaderElector(process.env.DATABASE_URL!, instance, {
     onElected: () => {
-      console.log(`automation: ${instance} is the leader`);
+      log.info(`automation: ${instance} is the leader`);
       scheduler.start();
     },
     onDeposed: () => {
-      console.log(`automation: ${instance} is no longer the leader`);
+      log.info(`automation: ${instance} is no longer the leader`);
       scheduler.stop();
     },
   });

@@ -6,9 +6,13 @@ import {
   unfinishedCycles,
 } from '@/lib/db/automation';
 import { runCycle } from './cycle';
+import { observeCycle } from './observe';
 import { pollFeeds } from './feeds';
 import { enqueue } from './queue';
 import { runSloGuard, sloMinuteMs } from './sloGuard';
+import { logger } from '@/lib/logging/logger';
+
+const log = logger('automation');
 
 const FEED_POLL_MS = Number(process.env.FEED_POLL_SECONDS ?? 5) * 1000;
 
@@ -31,7 +35,7 @@ export class Scheduler {
     const tick = async () => {
       if (this.timer === null) return;
       await this.tick().catch(async (error) => {
-        console.error(`automation: ${(error as Error).message}`);
+        log.error({ err: error }, `automation: ${(error as Error).message}`);
         await recordAutomationError((error as Error).message).catch(() => {});
       });
       if (this.timer !== null) this.timer = setTimeout(tick, 1000);
@@ -72,7 +76,7 @@ export class Scheduler {
   }
 
   private async cycle(slot: Date, now: Date): Promise<void> {
-    const result = await runCycle({ slot, now, instance: this.instance });
+    const result = await observeCycle(slot, () => runCycle({ slot, now, instance: this.instance }));
     if (result.ran)
       await enqueue(
         'populate-outcomes',

@@ -1,6 +1,7 @@
 import { boss, enqueue, type QueueName } from './queue';
 import { calibrate } from './calibrate';
 import { evaluateMetrics } from '@/lib/jobs/evaluateMetrics';
+import { observeJob } from './observe';
 import { populateOutcomes } from './outcomes';
 
 /** Each job does its part, then hands over to the next (outcomes → metrics → calibration). */
@@ -22,6 +23,8 @@ const HANDLERS: Record<QueueName, () => Promise<unknown>> = {
 export async function startWorkers(): Promise<void> {
   const instance = await boss();
   for (const [queue, handler] of Object.entries(HANDLERS)) {
-    await instance.work(queue, { pollingIntervalSeconds: 1 }, async () => handler());
+    await instance.work(queue, { pollingIntervalSeconds: 1 }, async ([job]) =>
+      observeJob(queue, job?.id, handler),
+    );
   }
 }

@@ -1,4 +1,3 @@
-import { evaluateGuardrails } from '@/lib/domain/guardrails';
 import { isRolloutStage, liveShare, type RolloutStage } from '@/lib/domain/rollout';
 import { burnRates } from '@/lib/domain/slo/burn';
 import {
@@ -6,7 +5,8 @@ import {
   promotionEligibility,
   type StageInterval,
 } from '@/lib/domain/slo/eligibility';
-import { chartSeries, windowStats } from '@/lib/domain/slo/minutes';
+import { cardGates } from '@/lib/domain/slo/gates';
+import { chartSeries } from '@/lib/domain/slo/minutes';
 import { readRollout } from '@/lib/db/rollout';
 import {
   hoursBetween,
@@ -40,8 +40,6 @@ export async function sloStatus(now: Date) {
   const minuteMs = sloMinuteMs();
   const minutes = await minutesBetween(new Date(now.getTime() - 3 * 1440 * minuteMs), now);
   const windowEnd = new Date(Math.floor(now.getTime() / minuteMs) * minuteMs);
-  const last = (n: number) =>
-    windowStats(minutes, new Date(windowEnd.getTime() - n * minuteMs), windowEnd);
   const [rollout, staleness, pause, evaluations] = await Promise.all([
     readRollout(),
     maxFeedStaleness(now),
@@ -49,22 +47,9 @@ export async function sloStatus(now: Date) {
     evaluateSlo(now),
   ]);
   const live = liveShare(rollout.stage) > 0;
-  const p95Window = last(15);
-  const errWindow = last(30);
-  const rateWindow = last(5);
-  const gates = evaluateGuardrails({ p95: p95Window.p95, err: errWindow.errRate, staleness });
-  const scoreRate = {
-    perMinute: rateWindow.ratePerMinute,
-    required: live ? 10 : null,
-    state: !live ? 'n/a' : rateWindow.ratePerMinute >= 10 ? 'pass' : 'fail',
-  };
   return {
     stage: rollout.stage,
-    gates: {
-      ...gates,
-      scoreRate,
-      traffic: { last15Minutes: p95Window.count, last30Minutes: errWindow.count },
-    },
+    gates: cardGates({ minutes, windowEnd, minuteMs, staleness, live }),
     rules: evaluations.map((e) => ({
       id: e.rule.id,
       action: e.rule.action,

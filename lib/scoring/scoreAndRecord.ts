@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { ObservedSlo } from '@/lib/domain/guardrails';
 import { recordScore, type ScoreRecord } from '@/lib/db/scoreEvents';
 import { HttpError } from '@/lib/http/errors';
-import type { ScoreBody } from '@/lib/validations/score';
+import { currentRequestId } from '@/lib/http/requestLog';
+import type { ScoreBody, TrafficOrigin } from '@/lib/validations/score';
 import { score, type ScoreResponse } from './score';
 
 export interface ScoreCall {
@@ -11,6 +12,8 @@ export interface ScoreCall {
   /** performance.now() when the request arrived: the recorded latency runs from there. */
   started: number;
   guardrailOverride?: Partial<ObservedSlo>;
+  /** What the caller marked the request as (x-traffic-origin), recorded in its audit entry. */
+  origin?: TrafficOrigin | null;
   /** Rehearsal only: delay or fail after scoring, before recording (x-test-inject). */
   fault?: { latencyMs: number; fail: boolean } | null;
 }
@@ -23,7 +26,8 @@ export interface ScoreCall {
 export async function scoreAndRecord(
   call: ScoreCall,
 ): Promise<{ response: ScoreResponse; latencyMs: number }> {
-  const requestId = randomUUID();
+  // The request's own id (its log lines and x-request-id), so a score leads to its lines.
+  const requestId = currentRequestId() ?? randomUUID();
   try {
     const { observedStaleness, ...response } = await score(call.body, {
       guardrailOverride: call.guardrailOverride,
@@ -41,6 +45,7 @@ export async function scoreAndRecord(
         latencyMs,
         actor: call.actor,
         rehearsal: call.guardrailOverride !== undefined,
+        origin: call.origin ?? null,
       }),
     );
     return { response, latencyMs };
@@ -60,6 +65,7 @@ export function scoredRecord(input: {
   latencyMs: number;
   actor: string;
   rehearsal: boolean;
+  origin: TrafficOrigin | null;
   extra?: Record<string, unknown>;
 }): ScoreRecord {
   const { requestId, feature, response, latencyMs } = input;
@@ -93,6 +99,7 @@ export function scoredRecord(input: {
         mode: response.mode,
         latencyMs,
         rehearsal: input.rehearsal,
+        origin: input.origin,
         ...input.extra,
       },
     },

@@ -3,9 +3,12 @@ import type { z } from 'zod';
 import type { ObservedSlo } from '@/lib/domain/guardrails';
 import { recordScores, type ScoreRecord } from '@/lib/db/scoreEvents';
 import { HttpError } from '@/lib/http/errors';
-import { scoreFeature, type ScoreBody } from '@/lib/validations/score';
+import { scoreFeature, type ScoreBody, type TrafficOrigin } from '@/lib/validations/score';
 import { requestedModel, score, type ScoreResponse } from './score';
 import { failedRecord, scoredRecord } from './scoreAndRecord';
+import { logger } from '@/lib/logging/logger';
+
+const log = logger('score');
 
 /** One item's answer when it could not be scored: the 4xx it would have got on its own. */
 export interface BatchItemError {
@@ -24,6 +27,7 @@ export interface BatchCall {
   /** performance.now() when the request arrived: every item's latency runs from there. */
   started: number;
   guardrailOverride?: Partial<ObservedSlo>;
+  origin?: TrafficOrigin | null;
 }
 
 type Item =
@@ -91,13 +95,14 @@ export async function scoreBatchAndRecord(
             latencyMs,
             actor: call.actor,
             rehearsal: call.guardrailOverride !== undefined,
+            origin: call.origin ?? null,
             extra: { batchIndex: index },
           });
         return { kind: 'scored', response, record };
       } catch (error) {
         if (error instanceof HttpError && error.status < 500)
           return { kind: 'refused', error: refusal(index, error) };
-        console.error(error);
+        log.error({ err: error, batchIndex: index }, 'score batch item failed: answered 500');
         return {
           kind: 'failed',
           error: { _err: 'server', message: 'internal error', status: 500 },

@@ -22,5 +22,6 @@ describe('boundary parsers', () => {
     expect(id.safeParse('-1').success).toBe(false);
     for (const junk of ['10000-01-01', "'; DROP TABLE users; --", '1e3', ' 1', ''])
       expect(id.safeParse(junk).error?.issues[0]?.message).toBe('a breach id');
+    expect(id.safeParse('abc').error?.issues[0]?.message).toBe('a breach id');
   });
 });

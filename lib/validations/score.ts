@@ -40,6 +40,19 @@ export const scoreBody = z.strictObject({
 
 export type ScoreBody = z.infer<typeof scoreBody>;
 
+/**
+ * Traffic a caller marks as its own kind with this header, recorded in the `ml.score` audit
+ * entry as `origin`: the smoke scores of `npm run certify` and the stage probes of
+ * `npm run rollout`, so they can be told apart from real callers.
+ */
+export const TRAFFIC_ORIGIN_HEADER = 'x-traffic-origin';
+
+export const trafficOrigin = z.enum(['certification', 'rollout-probe'], {
+  error: 'one of certification, rollout-probe',
+});
+
+export type TrafficOrigin = z.infer<typeof trafficOrigin>;
+
 /** Most features one batch request may carry. */
 export const MAX_BATCH_ITEMS = 1000;
 /** Byte cap of a batch body: 1,000 features with every field are about 300 KB. */

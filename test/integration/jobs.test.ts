@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { confidenceBucket } from '@/lib/domain/fusion';
 import { horizonDays } from '@/lib/domain/horizons';
 import {
@@ -135,15 +135,16 @@ describe('calibration job', () => {
     await pool().query('UPDATE calibration_maps SET y[1] = y[1] + 0.1 WHERE id = $1', [
       second!.id.toString(),
     ]);
-    const errors: string[] = [];
-    const original = console.error;
-    console.error = (message: string) => errors.push(message);
+    const lines: string[] = [];
+    const write = vi
+      .spyOn(process.stdout, 'write')
+      .mockImplementation((line) => lines.push(String(line)) > 0);
     try {
       expect((await latestValidCalibration('fusion-v2.0.0', 'daily', '1d'))!.id).toBe(first!.id);
     } finally {
-      console.error = original;
+      write.mockRestore();
     }
-    expect(errors.join('\n')).toMatch(/fails its checksum/);
+    expect(lines.join('')).toMatch(/error.*fails its checksum/i);
     expect((await latestCalibrationRuns())[0]).toMatchObject({ checksumOk: false });
     const { diagnose } = await import('@/lib/queries/diagnose');
     const report = await diagnose();

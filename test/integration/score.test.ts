@@ -407,3 +407,51 @@ describe('calibration of a score request', () => {
     }
   });
 });
+
+describe('x-traffic-origin', () => {
+  const body = { feature: { ...feature, ...indicators } };
+  const latestAudit = async () =>
+    (await api('/api/audit/list', { body: { limit: 1, action: 'ml.score' }, as: operator })).body
+      .items[0];
+
+  it('records the origin a caller marks its scores with, on both score routes', async () => {
+    const marked = await api('/api/ml/score', {
+      body,
+      as: internal,
+      headers: { 'x-traffic-origin': 'certification' },
+    });
+    expect(marked.status).toBe(200);
+    expect((await latestAudit()).details).toMatchObject({
+      requestId: marked.body.requestId,
+      origin: 'certification',
+    });
+    const batch = await api('/api/ml/score/batch', {
+      body: { features: [body.feature] },
+      as: internal,
+      headers: { 'x-traffic-origin': 'rollout-probe' },
+    });
+    expect(batch.status).toBe(200);
+    expect((await latestAudit()).details).toMatchObject({
+      requestId: batch.body.results[0].requestId,
+      origin: 'rollout-probe',
+    });
+    const unmarked = await api('/api/ml/score', { body, as: internal });
+    expect((await latestAudit()).details).toMatchObject({
+      requestId: unmarked.body.requestId,
+      origin: null,
+    });
+  });
+
+  it('refuses an origin it does not know, by name, and stores nothing', async () => {
+    const before = await rows();
+    const response = await api('/api/ml/score', {
+      body,
+      as: internal,
+      headers: { 'x-traffic-origin': 'canary' },
+    });
+    expect(response.status).toBe(400);
+    expect(response.body._err).toBe('x-traffic-origin');
+    expect(response.body.message).toContain('certification');
+    expect(await rows()).toEqual(before);
+  });
+});

@@ -1,9 +1,11 @@
 import { NextResponse } from 'next/server';
 import { authorize } from '@/lib/http/guard';
 import { route } from '@/lib/http/route';
+import { queueCounts } from '@/lib/jobs/queue';
 import { automationStatus } from '@/lib/queries/automationStatus';
 
 export const GET = route(async (request) => {
   await authorize(request, { role: 'viewer' });
-  return NextResponse.json(await automationStatus());
+  const [status, queues] = await Promise.all([automationStatus(), queueCounts()]);
+  return NextResponse.json({ ...status, queues });
 });

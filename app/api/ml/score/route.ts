@@ -3,7 +3,7 @@ import { HttpError } from '@/lib/http/errors';
 import { authorize, type Principal } from '@/lib/http/guard';
 import { observeScore } from '@/lib/http/prometheus';
 import { scoreRetryAfter } from '@/lib/http/rateLimit';
-import { guardrailOverride } from '@/lib/http/scoreRequest';
+import { guardrailOverride, requestOrigin } from '@/lib/http/scoreRequest';
 import { readJson, route } from '@/lib/http/route';
 import { scoreAndRecord } from '@/lib/scoring/scoreAndRecord';
 import { scoreBody } from '@/lib/validations/score';
@@ -30,6 +30,7 @@ export const POST = route(async (request) => {
       retryAfter: wait,
     });
   const override = guardrailOverride(request, principal);
+  const origin = requestOrigin(request);
   const fault = injectedFault(request, principal);
   const body = await readJson(request, scoreBody);
   try {
@@ -38,6 +39,7 @@ export const POST = route(async (request) => {
       actor: principal.actor,
       started,
       guardrailOverride: override,
+      origin,
       fault,
     });
     observeScore(200, latencyMs, response.decision, response.mode);

@@ -4,7 +4,7 @@ import { authorize } from '@/lib/http/guard';
 import { observeScore } from '@/lib/http/prometheus';
 import { scoreLimitPerMinute, scoreRetryAfter } from '@/lib/http/rateLimit';
 import { readJson, route } from '@/lib/http/route';
-import { guardrailOverride } from '@/lib/http/scoreRequest';
+import { guardrailOverride, requestOrigin } from '@/lib/http/scoreRequest';
 import { scoreBatchAndRecord } from '@/lib/scoring/scoreBatch';
 import { MAX_BATCH_BYTES, scoreBatchBody } from '@/lib/validations/score';
 
@@ -17,6 +17,7 @@ export const POST = route(async (request) => {
   const started = performance.now();
   const principal = await authorize(request, { role: 'operator', scope: 'score' });
   const override = guardrailOverride(request, principal);
+  const origin = requestOrigin(request);
   const body = await readJson(request, scoreBatchBody, MAX_BATCH_BYTES);
   const count = body.features.length;
   if (count > scoreLimitPerMinute())
@@ -37,6 +38,7 @@ export const POST = route(async (request) => {
       actor: principal.actor,
       started,
       guardrailOverride: override,
+      origin,
     });
     for (const result of results) {
       if ('decision' in result) observeScore(200, latencyMs, result.decision, result.mode);
