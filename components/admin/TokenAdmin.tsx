@@ -1,6 +1,6 @@
 'use client';
 
-import { TOKEN_SCOPES } from '@/lib/auth/roles';
+import { TOKEN_SCOPES, type TokenScope } from '@/lib/auth/roles';
 import { useCreateToken, useRevokeToken, useTokens } from '@/lib/hooks/useAdmin';
 import { QueryState } from '@/components/ui/QueryState';
 
@@ -19,7 +19,7 @@ export function TokenAdmin() {
           const form = new FormData(event.currentTarget);
           create.mutate({
             name: String(form.get('name')),
-            scopes: form.getAll('scopes').map(String),
+            scopes: form.getAll('scopes').map((scope) => String(scope) as TokenScope),
           });
         }}
       >

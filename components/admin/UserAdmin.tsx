@@ -1,6 +1,6 @@
 'use client';
 
-import { ROLES } from '@/lib/auth/roles';
+import { ROLES, type Role } from '@/lib/auth/roles';
 import { useCreateUser, useUsers } from '@/lib/hooks/useAdmin';
 import { QueryState } from '@/components/ui/QueryState';
 
@@ -19,7 +19,7 @@ export function UserAdmin() {
           create.mutate({
             email: String(form.get('email')),
             name: String(form.get('name')),
-            role: String(form.get('role')),
+            role: String(form.get('role')) as Role,
           });
         }}
       >

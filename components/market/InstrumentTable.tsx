@@ -1,5 +1,5 @@
 import { formatInExchangeTime } from '@/lib/domain/exchangeTime';
-import type { InstrumentSummary } from '@/lib/hooks/useMarket';
+import type { Instrument } from '@/lib/contracts/market';
 
 const price = (value: number) => value.toLocaleString('en-US', { maximumFractionDigits: 2 });
 
@@ -8,7 +8,7 @@ export function InstrumentTable({
   selected,
   onSelect,
 }: {
-  instruments: InstrumentSummary[];
+  instruments: Instrument[];
   selected?: string;
   onSelect: (symbol: string, tf: string) => void;
 }) {

@@ -2,7 +2,8 @@
 
 import { useEffect, useId, useRef, useState } from 'react';
 import { roleAtLeast, type Role } from '@/lib/auth/roles';
-import { useLivePause, type BreachJson } from '@/lib/hooks/useSlo';
+import type { Breach } from '@/lib/contracts/slo';
+import { useLivePause } from '@/lib/hooks/useSlo';
 import { AcknowledgeButton } from '@/components/slo/AcknowledgeButton';
 import {
   describeAction,
@@ -16,7 +17,7 @@ function PauseDialog({
   canAcknowledge,
   onHide,
 }: {
-  pause: BreachJson;
+  pause: Breach;
   canAcknowledge: boolean;
   onHide: () => void;
 }) {

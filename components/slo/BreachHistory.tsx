@@ -2,7 +2,8 @@
 
 import { useState } from 'react';
 import { TRIGGER_RULES } from '@/lib/domain/slo/triggers';
-import { useBreaches, type BreachJson, type BreachPeriod } from '@/lib/hooks/useSlo';
+import type { Breach } from '@/lib/contracts/slo';
+import { useBreaches, type BreachPeriod } from '@/lib/hooks/useSlo';
 import { AcknowledgeButton } from '@/components/slo/AcknowledgeButton';
 import { Badge } from '@/components/slo/GateBadge';
 import { QueryState } from '@/components/ui/QueryState';
@@ -15,13 +16,7 @@ import {
 
 const WINDOWS = [...new Set(TRIGGER_RULES.map((r) => `${r.windowMinutes}m`))];
 
-function Acknowledgement({
-  breach,
-  canAcknowledge,
-}: {
-  breach: BreachJson;
-  canAcknowledge: boolean;
-}) {
+function Acknowledgement({ breach, canAcknowledge }: { breach: Breach; canAcknowledge: boolean }) {
   if (breach.acknowledgedAt)
     return (
       <span data-testid="breach-ack">

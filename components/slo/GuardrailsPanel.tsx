@@ -1,13 +1,14 @@
 'use client';
 
 import { GATE_BANDS, type GateState } from '@/lib/domain/guardrails';
-import { useSloStatus, type RuleStatusJson, type SloStatusJson } from '@/lib/hooks/useSlo';
+import type { RuleStatus, SloStatus } from '@/lib/contracts/slo';
+import { useSloStatus } from '@/lib/hooks/useSlo';
 import { Badge, GateBadge, type BadgeTone } from '@/components/slo/GateBadge';
 import { QueryState } from '@/components/ui/QueryState';
 import { RolloutPanel } from '@/components/rollout/RolloutPanel';
 import { formatMs, formatObserved, formatPercent, formatSeconds } from '@/components/slo/sloFormat';
 
-function GatesTable({ gates }: { gates: SloStatusJson['gates'] }) {
+function GatesTable({ gates }: { gates: SloStatus['gates'] }) {
   const rows: { name: string; value: string; band: string; window: string; state: GateState }[] = [
     {
       name: 'p95 latency',
@@ -88,7 +89,7 @@ function GatesTable({ gates }: { gates: SloStatusJson['gates'] }) {
 /** Rules judged on matured outcomes lack outcomes, not traffic, when they cannot decide. */
 const OUTCOME_RULES = new Set(['hit-rate-12h', 'ir-12h']);
 
-function ruleBadge(rule: RuleStatusJson): { tone: BadgeTone; text: string } {
+function ruleBadge(rule: RuleStatus): { tone: BadgeTone; text: string } {
   switch (rule.state) {
     case 'breach':
       return { tone: 'fail', text: 'breach' };
@@ -105,7 +106,7 @@ function ruleBadge(rule: RuleStatusJson): { tone: BadgeTone; text: string } {
 const windowText = (minutes: number) =>
   minutes % 60 === 0 ? `${minutes / 60} h` : `${minutes} min`;
 
-function RulesTable({ rules }: { rules: SloStatusJson['rules'] }) {
+function RulesTable({ rules }: { rules: SloStatus['rules'] }) {
   return (
     <section className="panel" aria-label="Trigger rules">
       <h2>Trigger rules</h2>
@@ -154,7 +155,7 @@ function RulesTable({ rules }: { rules: SloStatusJson['rules'] }) {
 const SLOS = ['availability', 'latency', 'freshness'] as const;
 const WINDOWS = ['1h', '6h', '3d'] as const;
 
-function BurnRateTable({ rows }: { rows: SloStatusJson['burnRates'] }) {
+function BurnRateTable({ rows }: { rows: SloStatus['burnRates'] }) {
   const cell = (slo: string, window: string) =>
     rows.find((r) => r.slo === slo && r.window === window);
   return (
@@ -209,7 +210,7 @@ function BurnRateTable({ rows }: { rows: SloStatusJson['burnRates'] }) {
   );
 }
 
-function Eligibility({ e }: { e: SloStatusJson['eligibility'] }) {
+function Eligibility({ e }: { e: SloStatus['eligibility'] }) {
   return (
     <section className="panel" aria-label="Promotion eligibility">
       <h2>Promotion eligibility</h2>

@@ -12,7 +12,8 @@ import {
   YAxis,
 } from 'recharts';
 import type { GateState } from '@/lib/domain/guardrails';
-import { SLO_RANGES, useSloStatus, useSloTimechart, type SloRange } from '@/lib/hooks/useSlo';
+import { SLO_RANGES, type SloRange } from '@/lib/contracts/slo';
+import { useSloStatus, useSloTimechart } from '@/lib/hooks/useSlo';
 import { GateBadge } from '@/components/slo/GateBadge';
 import { QueryState } from '@/components/ui/QueryState';
 import { formatMs, formatPercent, formatSeconds } from '@/components/slo/sloFormat';

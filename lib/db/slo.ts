@@ -97,25 +97,6 @@ export async function maturedSince(since: Date, until: Date) {
   return rows;
 }
 
-export const listBreaches = (filter: {
-  since: Date;
-  rule?: string;
-  window?: string;
-  limit: number;
-}) =>
-  db().breach.findMany({
-    where: { ts: { gte: filter.since }, rule: filter.rule, window: filter.window },
-    orderBy: { id: 'desc' },
-    take: filter.limit,
-  });
-
-/** The critical live breach an operator has not acknowledged yet, if any: live decisions wait. */
-export const unacknowledgedPause = () =>
-  db().breach.findFirst({
-    where: { pausedLive: true, acknowledgedAt: null },
-    orderBy: { id: 'asc' },
-  });
-
 export const rolloutChangesSince = (since: Date) =>
   db().rolloutChange.findMany({ where: { ts: { gte: since } }, orderBy: { id: 'asc' } });
 

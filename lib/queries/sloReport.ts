@@ -1,4 +1,4 @@
-import { evaluateGuardrails } from '@/lib/domain/guardrails';
+import { evaluateGuardrails, type GateState } from '@/lib/domain/guardrails';
 import { isRolloutStage, liveShare, type RolloutStage } from '@/lib/domain/rollout';
 import { burnRates } from '@/lib/domain/slo/burn';
 import {
@@ -13,8 +13,8 @@ import {
   lastRolloutChangeBefore,
   minutesBetween,
   rolloutChangesSince,
-  unacknowledgedPause,
 } from '@/lib/db/slo';
+import { unacknowledgedPause } from '@/lib/db/breaches';
 import { maxFeedStaleness } from '@/lib/db/feeds';
 import { evaluateSlo, sloMinuteMs } from '@/lib/jobs/sloGuard';
 
@@ -53,7 +53,7 @@ export async function sloStatus(now: Date) {
   const errWindow = last(30);
   const rateWindow = last(5);
   const gates = evaluateGuardrails({ p95: p95Window.p95, err: errWindow.errRate, staleness });
-  const scoreRate = {
+  const scoreRate: { perMinute: number; required: number | null; state: GateState } = {
     perMinute: rateWindow.ratePerMinute,
     required: live ? 10 : null,
     state: !live ? 'n/a' : rateWindow.ratePerMinute >= 10 ? 'pass' : 'fail',
@@ -84,7 +84,7 @@ export async function sloStatus(now: Date) {
         minutes.filter((m) => minuteGatesPass(m, live)).map((m) => m.minute.getTime()),
       ),
     }),
-    pause: pause && { ...pause, id: pause.id.toString() },
+    pause,
   };
 }
 

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { ObservedSlo } from '@/lib/domain/guardrails';
 import { recordScore, type ScoreRecord } from '@/lib/db/scoreEvents';
 import { HttpError } from '@/lib/http/errors';
-import type { ScoreBody } from '@/lib/validations/score';
+import type { ScoreBody } from '@/lib/contracts/score';
 import { score, type ScoreResponse } from './score';
 
 export interface ScoreCall {

@@ -20,5 +20,6 @@ describe('boundary parsers', () => {
     expect(id.safeParse('9223372036854775808').success).toBe(false);
     expect(id.safeParse('9999999999999999999').error?.issues[0]?.message).toBe('a breach id');
     expect(id.safeParse('-1').success).toBe(false);
+    expect(id.safeParse('abc').error?.issues[0]?.message).toBe('a breach id');
   });
 });

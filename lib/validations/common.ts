@@ -22,10 +22,15 @@ export const instantStrict = z
   .refine(inRange, `an ISO-8601 time with offset or epoch milliseconds ${RANGE}`);
 
 const BIGINT_MAX = 9_223_372_036_854_775_807n;
+const DECIMAL_ID = /^[0-9]{1,19}$/;
+
+/** The one way a bigint row id becomes text: in replies, cursors and audit details. */
+export const idText = (id: bigint): string => id.toString();
 
 /** A positive bigint row id (or a keyset cursor made of one) as a decimal string. */
 export const bigintId = (what: string) =>
   z
     .string()
-    .regex(/^[0-9]{1,19}$/, what)
-    .refine((s) => BigInt(s) <= BIGINT_MAX, what);
+    .regex(DECIMAL_ID, what)
+    // zod runs every check even after the regex failed: BigInt('abc') must not be reached.
+    .refine((s) => DECIMAL_ID.test(s) && BigInt(s) <= BIGINT_MAX, what);

@@ -1,10 +1,10 @@
-import { NextResponse } from 'next/server';
+import { auditEndpoints as audit } from '@/lib/contracts/audit';
 import { listAudit } from '@/lib/db/audit';
 import { authorize } from '@/lib/http/guard';
+import { reply } from '@/lib/http/reply';
 import { readJson, route } from '@/lib/http/route';
-import { auditListBody } from '@/lib/validations/audit';
 
 export const POST = route(async (request) => {
   await authorize(request, { role: 'viewer' });
-  return NextResponse.json(await listAudit(await readJson(request, auditListBody)));
+  return reply(audit.listByBody, await listAudit(await readJson(request, audit.listByBody.body)));
 });

@@ -1,9 +1,10 @@
-import { NextResponse } from 'next/server';
+import { automationEndpoints as automation } from '@/lib/contracts/automation';
 import { authorize } from '@/lib/http/guard';
+import { reply } from '@/lib/http/reply';
 import { route } from '@/lib/http/route';
 import { automationStatus } from '@/lib/queries/automationStatus';
 
 export const GET = route(async (request) => {
   await authorize(request, { role: 'viewer' });
-  return NextResponse.json(await automationStatus());
+  return reply(automation.status, await automationStatus());
 });
