@@ -83,7 +83,7 @@ export function BreachHistory({ canAcknowledge }: { canAcknowledge: boolean }) {
       <QueryState
         isPending={breaches.isPending}
         error={breaches.error}
-        isEmpty={breaches.data?.length === 0}
+        isEmpty={breaches.data?.items.length === 0}
         emptyText={`No breaches in the ${period === '24h' ? 'last 24 h' : `last ${period}`}${
           rule || windowFilter ? ' matching the filter' : ''
         }.`}
@@ -101,7 +101,7 @@ export function BreachHistory({ canAcknowledge }: { canAcknowledge: boolean }) {
             </tr>
           </thead>
           <tbody>
-            {breaches.data?.map((b) => (
+            {breaches.data?.items.map((b) => (
               <tr key={b.id} data-testid={`breach-${b.id}`}>
                 <td>
                   {formatTime(b.ts)}

@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { ROLLOUT_STAGES } from '@/lib/domain/rollout';
 import { TRIGGER_RULES, type TriggerRuleId } from '@/lib/domain/slo/triggers';
-import { bigintId, instant } from '@/lib/validations/common';
+import { bigintId } from '@/lib/validations/common';
 import { endpoint } from './endpoint';
-import { isoInstant, rowId } from './json';
+import { isoInstant, listOf, listQuery, rowId } from './json';
 
 // SLO gates, trigger rules, burn rates, promotion eligibility, the live pause and breaches.
 
@@ -121,11 +121,10 @@ export const sloTimechart = z.object({
   bands: z.object({ p95: band, staleness: band, err: band }),
 });
 
-export const breachesQuery = z.object({
-  since: instant.optional(),
+/** The list format of every list: limit, cursor, since; `since` defaults to 24 h ago here. */
+export const breachesQuery = listQuery.extend({
   rule: z.string().max(50).optional(),
   window: z.string().max(10).optional(),
-  limit: z.coerce.number().int().min(1).max(500).default(100),
 });
 
 export const breachIdParams = z.object({ id: bigintId('a breach id') });
@@ -159,7 +158,7 @@ export const sloEndpoints = {
     access: 'viewer',
     summary: 'Breach history, newest first: the last 24 h unless `since` says otherwise',
     query: breachesQuery,
-    response: z.object({ since: isoInstant, breaches: z.array(breach) }),
+    response: listOf(breach),
   }),
   acknowledge: endpoint({
     method: 'POST',

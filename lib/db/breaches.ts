@@ -4,25 +4,33 @@ import { idText } from '@/lib/validations/common';
 import { appendAudit } from './audit';
 import { db } from './client';
 import type { Breach as BreachRow } from './generated/prisma/client';
+import { keysetPage, olderThan } from './keyset';
 
 /** A breach row with its observations typed: the trigger rules write only numbers or null. */
 export type Breach = Omit<BreachRow, 'observed'> & { observed: Record<string, number | null> };
 
 const typed = (row: BreachRow): Breach => row as Breach;
 
-export const listBreaches = async (filter: {
+/** Newest first, paged by id (lib/db/keyset.ts). */
+export async function listBreaches(filter: {
   since: Date;
   rule?: string;
   window?: string;
   limit: number;
-}) =>
-  (
-    await db().breach.findMany({
-      where: { ts: { gte: filter.since }, rule: filter.rule, window: filter.window },
-      orderBy: { id: 'desc' },
-      take: filter.limit,
-    })
-  ).map(typed);
+  cursor?: string;
+}) {
+  const rows = await db().breach.findMany({
+    where: {
+      ts: { gte: filter.since },
+      rule: filter.rule,
+      window: filter.window,
+      id: olderThan(filter.cursor),
+    },
+    orderBy: { id: 'desc' },
+    take: filter.limit + 1,
+  });
+  return keysetPage(rows.map(typed), filter.limit);
+}
 
 /** The critical live breach an operator has not acknowledged yet, if any: live decisions wait. */
 export const unacknowledgedPause = async () => {

@@ -1,6 +1,6 @@
 'use client';
 
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { call } from '@/lib/client/fetchJson';
 import type { ResponseOf } from '@/lib/contracts/endpoint';
 import { sloEndpoints as slo, type SloRange } from '@/lib/contracts/slo';
@@ -37,11 +37,14 @@ export interface BreachFilter {
   period?: BreachPeriod;
   rule?: string;
   window?: string;
+  /** The page after this cursor (a previous page's nextCursor); the newest page without it. */
+  cursor?: string;
 }
 
-export const useBreaches = ({ period = '24h', rule, window }: BreachFilter = {}) =>
+/** One page of breaches, newest first: `{items, nextCursor}`. */
+export const useBreaches = ({ period = '24h', rule, window, cursor }: BreachFilter = {}) =>
   useQuery({
-    queryKey: queryKeys.breaches.list({ period, rule, window }),
+    queryKey: queryKeys.breaches.list({ period, rule, window, cursor }),
     queryFn: () =>
       call(slo.breaches, {
         query: {
@@ -49,9 +52,11 @@ export const useBreaches = ({ period = '24h', rule, window }: BreachFilter = {})
           since: period === '24h' ? undefined : new Date(Date.now() - BREACH_PERIODS[period]),
           rule,
           window,
+          cursor,
         },
       }),
-    select: (data) => data.breaches,
+    // A new filter or page keeps the rows on screen until its own arrive.
+    placeholderData: keepPreviousData,
     refetchInterval: 10_000,
   });
 

@@ -9,5 +9,5 @@ export const GET = route(async (request) => {
   await authorize(request, { role: 'viewer' });
   const query = searchParams(request, slo.breaches.query);
   const since = query.since ?? new Date(Date.now() - 86_400_000);
-  return reply(slo.breaches, { since, breaches: await listBreaches({ ...query, since }) });
+  return reply(slo.breaches, await listBreaches({ ...query, since }));
 });
