@@ -7,13 +7,8 @@ import {
   type StageInterval,
 } from '@/lib/domain/slo/eligibility';
 import { chartSeries, windowStats } from '@/lib/domain/slo/minutes';
-import { readRollout } from '@/lib/db/rollout';
-import {
-  hoursBetween,
-  lastRolloutChangeBefore,
-  minutesBetween,
-  rolloutChangesSince,
-} from '@/lib/db/slo';
+import { lastRolloutChangeBefore, readRollout, rolloutChangesSince } from '@/lib/db/rollout';
+import { hoursBetween, minutesBetween } from '@/lib/db/slo';
 import { unacknowledgedPause } from '@/lib/db/breaches';
 import { maxFeedStaleness } from '@/lib/db/feeds';
 import { evaluateSlo, sloMinuteMs } from '@/lib/jobs/sloGuard';
