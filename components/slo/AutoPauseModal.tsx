@@ -5,12 +5,8 @@ import { roleAtLeast, type Role } from '@/lib/auth/roles';
 import type { Breach } from '@/lib/contracts/slo';
 import { useLivePause } from '@/lib/hooks/useSlo';
 import { AcknowledgeButton } from '@/components/slo/AcknowledgeButton';
-import {
-  describeAction,
-  formatObserved,
-  formatTime,
-  ruleDescription,
-} from '@/components/slo/sloFormat';
+import { formatTime } from '@/components/ui/format';
+import { describeAction, formatObserved, ruleDescription } from '@/components/slo/sloFormat';
 
 function PauseDialog({
   pause,

@@ -32,6 +32,9 @@ export const useLivePause = () =>
 export const BREACH_PERIODS = { '24h': 86_400_000, '7d': 7 * 86_400_000, '30d': 30 * 86_400_000 };
 export type BreachPeriod = keyof typeof BREACH_PERIODS;
 
+/** Breaches per page of the history. */
+export const BREACH_PAGE = 50;
+
 export interface BreachFilter {
   /** How far back: the last 24 h unless told otherwise. */
   period?: BreachPeriod;
@@ -53,6 +56,7 @@ export const useBreaches = ({ period = '24h', rule, window, cursor }: BreachFilt
           rule,
           window,
           cursor,
+          limit: BREACH_PAGE,
         },
       }),
     // A new filter or page keeps the rows on screen until its own arrive.
