@@ -9,7 +9,12 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'unit',
-          include: ['lib/**/*.test.ts', 'test/parity/**/*.test.ts', 'test/monitoring/**/*.test.ts'],
+          include: [
+            'lib/**/*.test.ts',
+            'components/**/*.test.ts',
+            'test/parity/**/*.test.ts',
+            'test/monitoring/**/*.test.ts',
+          ],
           environment: 'node',
           // A guard against hangs, not a speed check: spawning python3 or promtool can take
           // seconds on a loaded machine.

@@ -3,7 +3,7 @@
 // days): predictions, outcomes, metrics and calibration, marked as backfilled.
 import { parseArgs } from 'node:util';
 import { openDatabase } from '../lib/runtime/database';
-import { symbolSchema, timeframeSchema } from '../lib/validations/market';
+import { symbolSchema, timeframeSchema } from '../lib/contracts/market';
 
 const { values } = parseArgs({
   options: { symbol: { type: 'string', default: 'SPX' }, tf: { type: 'string', default: '1d' } },

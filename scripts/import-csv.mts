@@ -3,7 +3,7 @@
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { openDatabase } from '../lib/runtime/database';
-import { importQuery } from '../lib/validations/market';
+import { importQuery } from '../lib/contracts/market';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,

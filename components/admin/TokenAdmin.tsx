@@ -1,13 +1,42 @@
 'use client';
 
-import { TOKEN_SCOPES } from '@/lib/auth/roles';
+import { TOKEN_SCOPES, type TokenScope } from '@/lib/auth/roles';
+import type { ApiToken } from '@/lib/contracts/admin';
 import { useCreateToken, useRevokeToken, useTokens } from '@/lib/hooks/useAdmin';
-import { QueryState } from '@/components/ui/QueryState';
+import { DataTable, type Column } from '@/components/ui/DataTable';
+import { formatTime } from '@/components/ui/format';
 
 export function TokenAdmin() {
   const tokens = useTokens();
   const create = useCreateToken();
   const revoke = useRevokeToken();
+  const columns: Column<ApiToken>[] = [
+    { key: 'name', header: 'Name', cell: (t) => t.name },
+    {
+      key: 'prefix',
+      header: 'Prefix',
+      cell: (t) => `${t.prefix}…`,
+      cellProps: () => ({ className: 'secret' }),
+    },
+    { key: 'scopes', header: 'Scopes', cell: (t) => t.scopes.join(', ') },
+    { key: 'createdBy', header: 'Created by', cell: (t) => t.createdBy.email },
+    {
+      key: 'lastUsed',
+      header: 'Last used',
+      cell: (t) => (t.lastUsedAt ? formatTime(t.lastUsedAt) : 'never'),
+    },
+    { key: 'state', header: 'State', cell: (t) => (t.revokedAt ? 'revoked' : 'active') },
+    {
+      key: 'revoke',
+      header: '',
+      cell: (t) =>
+        !t.revokedAt && (
+          <button className="secondary" onClick={() => revoke.mutate(t.id)}>
+            Revoke
+          </button>
+        ),
+    },
+  ];
   return (
     <section className="panel">
       <h2>API tokens</h2>
@@ -19,7 +48,7 @@ export function TokenAdmin() {
           const form = new FormData(event.currentTarget);
           create.mutate({
             name: String(form.get('name')),
-            scopes: form.getAll('scopes').map(String),
+            scopes: form.getAll('scopes').map((scope) => String(scope) as TokenScope),
           });
         }}
       >
@@ -48,45 +77,14 @@ export function TokenAdmin() {
           {create.error.message}
         </p>
       )}
-      <QueryState
-        isPending={tokens.isPending}
-        error={tokens.error}
-        isEmpty={tokens.data?.length === 0}
+      <DataTable
+        label="API tokens"
+        columns={columns}
+        rows={tokens.data}
+        rowKey={(t) => t.id}
+        status={tokens}
         emptyText="No API tokens."
-      >
-        <table aria-label="API tokens">
-          <thead>
-            <tr>
-              <th>Name</th>
-              <th>Prefix</th>
-              <th>Scopes</th>
-              <th>Created by</th>
-              <th>Last used</th>
-              <th>State</th>
-              <th />
-            </tr>
-          </thead>
-          <tbody>
-            {tokens.data?.map((token) => (
-              <tr key={token.id}>
-                <td>{token.name}</td>
-                <td className="secret">{token.prefix}…</td>
-                <td>{token.scopes.join(', ')}</td>
-                <td>{token.createdBy.email}</td>
-                <td>{token.lastUsedAt ? new Date(token.lastUsedAt).toLocaleString() : 'never'}</td>
-                <td>{token.revokedAt ? 'revoked' : 'active'}</td>
-                <td>
-                  {!token.revokedAt && (
-                    <button className="secondary" onClick={() => revoke.mutate(token.id)}>
-                      Revoke
-                    </button>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </QueryState>
+      />
     </section>
   );
 }

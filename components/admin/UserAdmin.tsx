@@ -1,8 +1,16 @@
 'use client';
 
-import { ROLES } from '@/lib/auth/roles';
+import { ROLES, type Role } from '@/lib/auth/roles';
+import type { User } from '@/lib/contracts/admin';
 import { useCreateUser, useUsers } from '@/lib/hooks/useAdmin';
-import { QueryState } from '@/components/ui/QueryState';
+import { DataTable, type Column } from '@/components/ui/DataTable';
+
+const COLUMNS: Column<User>[] = [
+  { key: 'email', header: 'Email', cell: (u) => u.email },
+  { key: 'name', header: 'Name', cell: (u) => u.name },
+  { key: 'role', header: 'Role', cell: (u) => u.role },
+  { key: 'since', header: 'Since', cell: (u) => new Date(u.createdAt).toLocaleDateString() },
+];
 
 export function UserAdmin() {
   const users = useUsers();
@@ -19,7 +27,7 @@ export function UserAdmin() {
           create.mutate({
             email: String(form.get('email')),
             name: String(form.get('name')),
-            role: String(form.get('role')),
+            role: String(form.get('role')) as Role,
           });
         }}
       >
@@ -54,28 +62,13 @@ export function UserAdmin() {
           {create.error.message}
         </p>
       )}
-      <QueryState isPending={users.isPending} error={users.error}>
-        <table aria-label="Users">
-          <thead>
-            <tr>
-              <th>Email</th>
-              <th>Name</th>
-              <th>Role</th>
-              <th>Since</th>
-            </tr>
-          </thead>
-          <tbody>
-            {users.data?.map((user) => (
-              <tr key={user.id}>
-                <td>{user.email}</td>
-                <td>{user.name}</td>
-                <td>{user.role}</td>
-                <td>{new Date(user.createdAt).toLocaleDateString()}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </QueryState>
+      <DataTable
+        label="Users"
+        columns={COLUMNS}
+        rows={users.data}
+        rowKey={(u) => u.id}
+        status={users}
+      />
     </section>
   );
 }

@@ -1,8 +1,10 @@
 'use client';
 
+import type { ReactNode } from 'react';
+import type { AutomationStatus } from '@/lib/contracts/automation';
 import { useAutomationControl, useAutomationStatus } from '@/lib/hooks/useAutomation';
-import { QueryState } from '@/components/ui/QueryState';
-import { formatTime as time } from '@/components/slo/sloFormat';
+import { DataTable, type Column } from '@/components/ui/DataTable';
+import { formatTime as time } from '@/components/ui/format';
 
 const LAST_CYCLE = {
   'new-predictions': 'new candles predicted',
@@ -11,17 +13,78 @@ const LAST_CYCLE = {
   'no-series': 'no symbol to score',
 } as const;
 
+interface Fact {
+  name: string;
+  value: ReactNode;
+}
+
+const COLUMNS: Column<Fact>[] = [
+  { key: 'name', header: 'What', rowHeader: true, cell: (f) => f.name },
+  { key: 'value', header: 'Now', cell: (f) => f.value },
+];
+
+function facts(a: AutomationStatus): Fact[] {
+  const state = a.running
+    ? 'running'
+    : a.desired === 'running'
+      ? 'starting (no leader yet)'
+      : 'stopped';
+  const rows: Fact[] = [
+    {
+      name: 'State',
+      value: (
+        <span data-testid="automation-state" className={a.running ? undefined : 'error'}>
+          {state}
+        </span>
+      ),
+    },
+    {
+      name: 'Leader',
+      value: a.leader ? `${a.leader.instance} (since ${time(a.leader.since)})` : 'none',
+    },
+    {
+      name: 'Cycles',
+      value: (
+        <>
+          <span data-testid="automation-cycles">{a.cycleCount}</span> · every {a.intervalSeconds} s
+          · last {time(a.lastCycleAt)} · next {time(a.nextCycleAt)}
+        </>
+      ),
+    },
+  ];
+  const cycle = a.lastCycle;
+  if (cycle)
+    rows.push({
+      name: 'Last cycle',
+      value: (
+        <span
+          data-testid="automation-last-cycle"
+          className={
+            cycle.outcome === 'empty-output' || cycle.outcome === 'no-series' ? 'error' : undefined
+          }
+        >
+          {LAST_CYCLE[cycle.outcome]} · {cycle.predictions} predictions · {cycle.scored} series
+          scored · {cycle.unchanged} without a new candle
+          {cycle.empty > 0 && ` · ${cycle.empty} without output`}
+        </span>
+      ),
+    });
+  if (a.lastError)
+    rows.push({
+      name: 'Last error',
+      value: (
+        <span className="error">
+          {a.lastError} ({time(a.lastErrorAt)})
+        </span>
+      ),
+    });
+  return rows;
+}
+
 export function AutomationPanel({ canControl }: { canControl: boolean }) {
   const status = useAutomationStatus();
   const control = useAutomationControl();
   const a = status.data;
-  const state = !a
-    ? ''
-    : a.running
-      ? 'running'
-      : a.desired === 'running'
-        ? 'starting (no leader yet)'
-        : 'stopped';
 
   return (
     <section className="panel" aria-label="Automation">
@@ -37,64 +100,19 @@ export function AutomationPanel({ canControl }: { canControl: boolean }) {
           </button>
         )}
       </div>
-      <QueryState isPending={status.isPending} error={status.error}>
-        {a && (
-          <table aria-label="Automation status">
-            <tbody>
-              <tr>
-                <th>State</th>
-                <td data-testid="automation-state" className={a.running ? undefined : 'error'}>
-                  {state}
-                </td>
-              </tr>
-              <tr>
-                <th>Leader</th>
-                <td>
-                  {a.leader ? `${a.leader.instance} (since ${time(a.leader.since)})` : 'none'}
-                </td>
-              </tr>
-              <tr>
-                <th>Cycles</th>
-                <td>
-                  <span data-testid="automation-cycles">{a.cycleCount}</span> · every{' '}
-                  {a.intervalSeconds} s · last {time(a.lastCycleAt)} · next {time(a.nextCycleAt)}
-                </td>
-              </tr>
-              {a.lastCycle && (
-                <tr>
-                  <th>Last cycle</th>
-                  <td
-                    data-testid="automation-last-cycle"
-                    className={
-                      a.lastCycle.outcome === 'empty-output' || a.lastCycle.outcome === 'no-series'
-                        ? 'error'
-                        : undefined
-                    }
-                  >
-                    {LAST_CYCLE[a.lastCycle.outcome]} · {a.lastCycle.predictions} predictions ·{' '}
-                    {a.lastCycle.scored} series scored · {a.lastCycle.unchanged} without a new
-                    candle
-                    {a.lastCycle.empty > 0 && ` · ${a.lastCycle.empty} without output`}
-                  </td>
-                </tr>
-              )}
-              {a.lastError && (
-                <tr>
-                  <th>Last error</th>
-                  <td className="error">
-                    {a.lastError} ({time(a.lastErrorAt)})
-                  </td>
-                </tr>
-              )}
-            </tbody>
-          </table>
-        )}
-        {control.error && (
-          <p className="error" role="alert">
-            {control.error.message}
-          </p>
-        )}
-      </QueryState>
+      <DataTable
+        label="Automation status"
+        headless
+        columns={COLUMNS}
+        rows={a && facts(a)}
+        rowKey={(f) => f.name}
+        status={status}
+      />
+      {control.error && (
+        <p className="error" role="alert">
+          {control.error.message}
+        </p>
+      )}
     </section>
   );
 }

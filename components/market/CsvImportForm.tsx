@@ -1,20 +1,12 @@
 'use client';
 
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { fetchJson } from '@/lib/hooks/fetchJson';
+import type { ImportErrorBody } from '@/lib/contracts/market';
 import { TIMEFRAMES } from '@/lib/domain/timeframes';
-
-interface ImportError {
-  message: string;
-  body?: { errors?: { line: number; field?: string; message: string }[] };
-}
+import { useImportCandles } from '@/lib/hooks/useMarket';
 
 export function CsvImportForm() {
-  const queryClient = useQueryClient();
-  const upload = useMutation<{ imported: number; symbol: string }, ImportError, FormData>({
-    mutationFn: (form) => fetchJson('/api/candles/import', { method: 'POST', body: form }),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['instruments'] }),
-  });
+  const upload = useImportCandles();
+  const badRows = (upload.error?.body as ImportErrorBody | undefined)?.errors;
 
   return (
     <form
@@ -63,7 +55,7 @@ export function CsvImportForm() {
         <div role="alert" className="error">
           <p>{upload.error.message}</p>
           <ul>
-            {upload.error.body?.errors?.map((e, i) => (
+            {badRows?.map((e, i) => (
               <li key={i}>
                 line {e.line}
                 {e.field ? ` (${e.field})` : ''}: {e.message}

@@ -1,65 +1,60 @@
 import { formatInExchangeTime } from '@/lib/domain/exchangeTime';
-import type { InstrumentSummary } from '@/lib/hooks/useMarket';
+import type { Instrument } from '@/lib/contracts/market';
+import { DataTable, type Column } from '@/components/ui/DataTable';
 
 const price = (value: number) => value.toLocaleString('en-US', { maximumFractionDigits: 2 });
+
+/** One row per series (symbol × timeframe) with its latest candle. */
+interface SeriesRow {
+  instrument: Instrument;
+  series: Instrument['series'][number];
+}
 
 export function InstrumentTable({
   instruments,
   selected,
   onSelect,
 }: {
-  instruments: InstrumentSummary[];
+  instruments: Instrument[];
   selected?: string;
   onSelect: (symbol: string, tf: string) => void;
 }) {
+  const columns: Column<SeriesRow>[] = [
+    {
+      key: 'symbol',
+      header: 'Symbol',
+      cell: ({ instrument, series }) => (
+        <button className="secondary" onClick={() => onSelect(instrument.symbol, series.tf)}>
+          {instrument.symbol}
+        </button>
+      ),
+    },
+    { key: 'tf', header: 'Timeframe', cell: ({ series }) => series.tf },
+    { key: 'count', header: 'Candles', cell: ({ series }) => series.count.toLocaleString('en-US') },
+    {
+      key: 'latest',
+      header: 'Latest',
+      nowrap: true,
+      cell: ({ instrument, series }) =>
+        formatInExchangeTime(new Date(series.ts), instrument.exchangeTz, series.tf !== '1d'),
+    },
+    { key: 'o', header: 'Open', cell: ({ series }) => price(series.o) },
+    { key: 'h', header: 'High', cell: ({ series }) => price(series.h) },
+    { key: 'l', header: 'Low', cell: ({ series }) => price(series.l) },
+    { key: 'c', header: 'Close', cell: ({ series }) => price(series.c) },
+    { key: 'zone', header: 'Zone', muted: true, cell: ({ instrument }) => instrument.exchangeTz },
+  ];
   return (
-    <table aria-label="Symbols">
-      <thead>
-        <tr>
-          <th>Symbol</th>
-          <th>Timeframe</th>
-          <th>Candles</th>
-          <th>Latest</th>
-          <th>Open</th>
-          <th>High</th>
-          <th>Low</th>
-          <th>Close</th>
-          <th>Zone</th>
-        </tr>
-      </thead>
-      <tbody>
-        {instruments.flatMap((instrument) =>
-          instrument.series.map((series) => (
-            <tr
-              key={`${instrument.symbol}-${series.tf}`}
-              aria-selected={selected === `${instrument.symbol}/${series.tf}`}
-            >
-              <td>
-                <button
-                  className="secondary"
-                  onClick={() => onSelect(instrument.symbol, series.tf)}
-                >
-                  {instrument.symbol}
-                </button>
-              </td>
-              <td>{series.tf}</td>
-              <td>{series.count.toLocaleString('en-US')}</td>
-              <td>
-                {formatInExchangeTime(
-                  new Date(series.ts),
-                  instrument.exchangeTz,
-                  series.tf !== '1d',
-                )}
-              </td>
-              <td>{price(series.o)}</td>
-              <td>{price(series.h)}</td>
-              <td>{price(series.l)}</td>
-              <td>{price(series.c)}</td>
-              <td className="muted">{instrument.exchangeTz}</td>
-            </tr>
-          )),
-        )}
-      </tbody>
-    </table>
+    <DataTable
+      label="Symbols"
+      columns={columns}
+      rows={instruments.flatMap((instrument) =>
+        instrument.series.map((series) => ({ instrument, series })),
+      )}
+      rowKey={({ instrument, series }) => `${instrument.symbol}-${series.tf}`}
+      rowProps={({ instrument, series }) => ({
+        'aria-selected': selected === `${instrument.symbol}/${series.tf}`,
+      })}
+    />
   );
 }

@@ -2,21 +2,18 @@
 
 import { useEffect, useId, useRef, useState } from 'react';
 import { roleAtLeast, type Role } from '@/lib/auth/roles';
-import { useLivePause, type BreachJson } from '@/lib/hooks/useSlo';
+import type { Breach } from '@/lib/contracts/slo';
+import { useLivePause } from '@/lib/hooks/useSlo';
 import { AcknowledgeButton } from '@/components/slo/AcknowledgeButton';
-import {
-  describeAction,
-  formatObserved,
-  formatTime,
-  ruleDescription,
-} from '@/components/slo/sloFormat';
+import { formatTime } from '@/components/ui/format';
+import { describeAction, formatObserved, ruleDescription } from '@/components/slo/sloFormat';
 
 function PauseDialog({
   pause,
   canAcknowledge,
   onHide,
 }: {
-  pause: BreachJson;
+  pause: Breach;
   canAcknowledge: boolean;
   onHide: () => void;
 }) {

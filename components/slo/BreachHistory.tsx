@@ -1,27 +1,24 @@
 'use client';
 
-import { useState } from 'react';
 import { TRIGGER_RULES } from '@/lib/domain/slo/triggers';
-import { useBreaches, type BreachJson, type BreachPeriod } from '@/lib/hooks/useSlo';
-import { AcknowledgeButton } from '@/components/slo/AcknowledgeButton';
-import { Badge } from '@/components/slo/GateBadge';
-import { QueryState } from '@/components/ui/QueryState';
-import {
-  describeAction,
-  formatObserved,
-  formatTime,
-  ruleDescription,
-} from '@/components/slo/sloFormat';
+import type { Breach } from '@/lib/contracts/slo';
+import { BREACH_PERIODS, useBreaches, type BreachPeriod } from '@/lib/hooks/useSlo';
+import { DataTable, type Column } from '@/components/ui/DataTable';
+import { FilterSelect } from '@/components/ui/FilterSelect';
+import { formatTime } from '@/components/ui/format';
+import { useListParams } from '@/components/ui/useListParams';
+import { AcknowledgeButton } from './AcknowledgeButton';
+import { Badge } from './GateBadge';
+import { describeAction, formatObserved, ruleDescription } from './sloFormat';
 
 const WINDOWS = [...new Set(TRIGGER_RULES.map((r) => `${r.windowMinutes}m`))];
+const PERIODS: { value: BreachPeriod; label: string }[] = [
+  { value: '24h', label: 'last 24 h' },
+  { value: '7d', label: 'last 7 days' },
+  { value: '30d', label: 'last 30 days' },
+];
 
-function Acknowledgement({
-  breach,
-  canAcknowledge,
-}: {
-  breach: BreachJson;
-  canAcknowledge: boolean;
-}) {
+function Acknowledgement({ breach, canAcknowledge }: { breach: Breach; canAcknowledge: boolean }) {
   if (breach.acknowledgedAt)
     return (
       <span data-testid="breach-ack">
@@ -44,96 +41,102 @@ function Acknowledgement({
   );
 }
 
+const columns = (canAcknowledge: boolean): Column<Breach>[] => [
+  {
+    key: 'time',
+    header: 'Time',
+    cell: (b) => (
+      <>
+        {formatTime(b.ts)}
+        <div className="muted">#{b.id}</div>
+        <div className="muted" data-testid="breach-episode">
+          {b.endedAt ? `ended ${formatTime(b.endedAt)}` : 'still breaching'}
+        </div>
+      </>
+    ),
+  },
+  {
+    key: 'rule',
+    header: 'Rule',
+    cell: (b) => (
+      <>
+        <strong>{b.rule}</strong>{' '}
+        <Badge tone={b.severity === 'critical' ? 'fail' : 'warn'}>{b.severity}</Badge>
+        <div className="muted">{ruleDescription(b.rule)}</div>
+      </>
+    ),
+  },
+  { key: 'window', header: 'Window', cell: (b) => b.window },
+  { key: 'observed', header: 'Observed', cell: (b) => formatObserved(b.rule, b.observed) },
+  {
+    key: 'stage',
+    header: 'Stage',
+    nowrap: true,
+    cell: (b) => `${b.stageBefore} → ${b.stageAfter}`,
+  },
+  { key: 'action', header: 'Action', cell: (b) => describeAction(b) },
+  {
+    key: 'ack',
+    header: 'Acknowledgement',
+    cell: (b) => <Acknowledgement breach={b} canAcknowledge={canAcknowledge} />,
+  },
+];
+
+const isPeriod = (value: string): value is BreachPeriod => value in BREACH_PERIODS;
+
 /** Recorded breaches, newest first: the last 24 h by default, filtered by rule and window. */
 export function BreachHistory({ canAcknowledge }: { canAcknowledge: boolean }) {
-  const [period, setPeriod] = useState<BreachPeriod>('24h');
-  const [rule, setRule] = useState('');
-  const [windowFilter, setWindowFilter] = useState('');
-  const breaches = useBreaches({ period, rule, window: windowFilter });
+  const list = useListParams({ period: '24h', rule: '', window: '' });
+  const period = isPeriod(list.filters.period) ? list.filters.period : '24h';
+  const { rule, window } = list.filters;
+  const breaches = useBreaches({ period, rule, window, cursor: list.cursor });
 
   return (
     <section className="panel" aria-label="Breach history">
-      <form className="row" aria-label="Filter breaches" onSubmit={(e) => e.preventDefault()}>
-        <label>
-          Period
-          <select value={period} onChange={(e) => setPeriod(e.target.value as BreachPeriod)}>
-            <option value="24h">last 24 h</option>
-            <option value="7d">last 7 days</option>
-            <option value="30d">last 30 days</option>
-          </select>
-        </label>
-        <label>
-          Rule
-          <select value={rule} onChange={(e) => setRule(e.target.value)}>
-            <option value="">all rules</option>
-            {TRIGGER_RULES.map((r) => (
-              <option key={r.id} value={r.id}>
-                {r.id}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          Window
-          <select value={windowFilter} onChange={(e) => setWindowFilter(e.target.value)}>
-            <option value="">all windows</option>
-            {WINDOWS.map((w) => (
-              <option key={w} value={w}>
-                {w}
-              </option>
-            ))}
-          </select>
-        </label>
-      </form>
-      <QueryState
-        isPending={breaches.isPending}
-        error={breaches.error}
-        isEmpty={breaches.data?.length === 0}
+      <DataTable
+        label="Breaches"
+        columns={columns(canAcknowledge)}
+        rows={breaches.data?.items}
+        rowKey={(b) => b.id}
+        rowProps={(b) => ({ 'data-testid': `breach-${b.id}` })}
+        status={breaches}
         emptyText={`No breaches in the ${period === '24h' ? 'last 24 h' : `last ${period}`}${
-          rule || windowFilter ? ' matching the filter' : ''
+          rule || window ? ' matching the filter' : ''
         }.`}
-      >
-        <table aria-label="Breaches">
-          <thead>
-            <tr>
-              <th>Time</th>
-              <th>Rule</th>
-              <th>Window</th>
-              <th>Observed</th>
-              <th>Stage</th>
-              <th>Action</th>
-              <th>Acknowledgement</th>
-            </tr>
-          </thead>
-          <tbody>
-            {breaches.data?.map((b) => (
-              <tr key={b.id} data-testid={`breach-${b.id}`}>
-                <td>
-                  {formatTime(b.ts)}
-                  <div className="muted">#{b.id}</div>
-                  <div className="muted" data-testid="breach-episode">
-                    {b.endedAt ? `ended ${formatTime(b.endedAt)}` : 'still breaching'}
-                  </div>
-                </td>
-                <td>
-                  <strong>{b.rule}</strong>{' '}
-                  <Badge tone={b.severity === 'critical' ? 'fail' : 'warn'}>{b.severity}</Badge>
-                  <div className="muted">{ruleDescription(b.rule)}</div>
-                </td>
-                <td>{b.window}</td>
-                <td>{formatObserved(b.rule, b.observed)}</td>
-                <td style={{ whiteSpace: 'nowrap' }}>
-                  {b.stageBefore} → {b.stageAfter}
-                </td>
-                <td>{describeAction(b)}</td>
-                <td>
-                  <Acknowledgement breach={b} canAcknowledge={canAcknowledge} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </QueryState>
+        filters={
+          <form className="row" aria-label="Filter breaches" onSubmit={(e) => e.preventDefault()}>
+            <FilterSelect
+              label="Period"
+              value={period}
+              options={PERIODS}
+              onChange={(v) => list.setFilter('period', v)}
+            />
+            <FilterSelect
+              label="Rule"
+              value={rule}
+              options={[
+                { value: '', label: 'all rules' },
+                ...TRIGGER_RULES.map((r) => ({ value: r.id, label: r.id })),
+              ]}
+              onChange={(v) => list.setFilter('rule', v)}
+            />
+            <FilterSelect
+              label="Window"
+              value={window}
+              options={[
+                { value: '', label: 'all windows' },
+                ...WINDOWS.map((w) => ({ value: w, label: w })),
+              ]}
+              onChange={(v) => list.setFilter('window', v)}
+            />
+          </form>
+        }
+        paging={{
+          cursor: list.cursor,
+          nextCursor: breaches.data?.nextCursor ?? null,
+          onPage: list.setCursor,
+        }}
+      />
     </section>
   );
 }

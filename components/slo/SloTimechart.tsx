@@ -1,28 +1,22 @@
 'use client';
 
 import { useState } from 'react';
-import {
-  CartesianGrid,
-  Line,
-  LineChart,
-  ReferenceLine,
-  ResponsiveContainer,
-  Tooltip,
-  XAxis,
-  YAxis,
-} from 'recharts';
 import type { GateState } from '@/lib/domain/guardrails';
-import { SLO_RANGES, useSloStatus, useSloTimechart, type SloRange } from '@/lib/hooks/useSlo';
-import { GateBadge } from '@/components/slo/GateBadge';
+import { SLO_RANGES, type SloRange, type SloTimechart as Timechart } from '@/lib/contracts/slo';
+import { useSloStatus, useSloTimechart } from '@/lib/hooks/useSlo';
 import { QueryState } from '@/components/ui/QueryState';
-import { formatMs, formatPercent, formatSeconds } from '@/components/slo/sloFormat';
+import { TimeSeriesChart } from '@/components/ui/TimeSeriesChart';
+import { formatMs, formatPercent, formatSeconds } from '@/components/ui/format';
+import { GateBadge } from './GateBadge';
 
-const RED = '#ff6b6b';
+type Key = 'p95' | 'staleness' | 'err';
 
 interface ChartSpec {
-  key: 'p95' | 'staleness' | 'err';
+  key: Key;
   title: string;
   unit: string;
+  /** Decimals of the tooltip's values. */
+  digits: number;
   /** Band edges in the chart's unit. */
   warn: number;
   fail: number;
@@ -30,7 +24,9 @@ interface ChartSpec {
   current: string;
 }
 
-function MetricChart({ spec, data }: { spec: ChartSpec; data: Record<string, unknown>[] }) {
+type Point = { t: string } & Record<Key, number | null>;
+
+function MetricChart({ spec, data }: { spec: ChartSpec; data: Point[] }) {
   return (
     <figure
       className="panel"
@@ -50,49 +46,29 @@ function MetricChart({ spec, data }: { spec: ChartSpec; data: Record<string, unk
           <GateBadge state={spec.gate} testId={`slo-gate-${spec.key}`} />
         </span>
       </div>
-      <div style={{ width: '100%', height: 220 }}>
-        <ResponsiveContainer>
-          <LineChart data={data} margin={{ top: 8, right: 16, bottom: 8, left: 8 }}>
-            <CartesianGrid stroke="#2a3642" strokeDasharray="3 3" />
-            <XAxis dataKey="label" minTickGap={48} stroke="#8b9bab" />
-            <YAxis domain={[0, 'auto']} stroke="#8b9bab" width={64} unit={` ${spec.unit}`} />
-            <Tooltip contentStyle={{ background: '#172029', border: '1px solid #2a3642' }} />
-            <ReferenceLine
-              y={spec.warn}
-              stroke={RED}
-              strokeDasharray="6 4"
-              ifOverflow="extendDomain"
-              label={{ value: 'warn', fill: RED, position: 'insideTopRight' }}
-            />
-            <ReferenceLine
-              y={spec.fail}
-              stroke={RED}
-              ifOverflow="extendDomain"
-              label={{ value: 'fail', fill: RED, position: 'insideTopRight' }}
-            />
-            <Line
-              type="monotone"
-              dataKey={spec.key}
-              name={spec.title}
-              stroke="#4ea1ff"
-              dot={false}
-              isAnimationActive={false}
-              connectNulls={false}
-            />
-          </LineChart>
-        </ResponsiveContainer>
-      </div>
+      <TimeSeriesChart
+        data={data}
+        series={[{ key: spec.key, name: spec.title }]}
+        unit={spec.unit}
+        digits={spec.digits}
+        baseline="zero"
+        thresholds={[
+          { value: spec.warn, label: 'warn', dashed: true },
+          { value: spec.fail, label: 'fail' },
+        ]}
+      />
     </figure>
   );
 }
 
-const tickLabel = (iso: string, range: SloRange) =>
-  new Date(iso).toLocaleString(
-    undefined,
-    range === '7d'
-      ? { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' }
-      : { month: 'short', day: 'numeric', hour: '2-digit' },
-  );
+/** The points in each chart's unit: the error rate as a percentage. */
+const chartPoints = (chart: Timechart): Point[] =>
+  chart.points.map((p) => ({
+    t: p.t,
+    p95: p.p95,
+    staleness: p.maxStaleness,
+    err: p.errRate === null ? null : p.errRate * 100,
+  }));
 
 /** p95 latency, staleness and error rate over 7 / 30 / 90 days, each with its gate's state. */
 export function SloTimechart() {
@@ -101,17 +77,8 @@ export function SloTimechart() {
   const status = useSloStatus();
   const gates = status.data?.gates;
   const bands = chart.data?.bands;
-  const points = chart.data?.points ?? [];
-  const data = points.map((p) => ({
-    label: tickLabel(p.t, range),
-    requests: p.count,
-    p95: p.p95 === null ? null : Math.round(p.p95),
-    staleness: p.maxStaleness === null ? null : Math.round(p.maxStaleness),
-    err: p.errRate === null ? null : Number((p.errRate * 100).toFixed(3)),
-  }));
-  const empty = points.every(
-    (p) => p.p95 === null && p.errRate === null && p.maxStaleness === null,
-  );
+  const data = chart.data ? chartPoints(chart.data) : [];
+  const empty = data.every((p) => p.p95 === null && p.err === null && p.staleness === null);
 
   const specs: ChartSpec[] = bands
     ? [
@@ -119,6 +86,7 @@ export function SloTimechart() {
           key: 'p95',
           title: 'p95 latency',
           unit: 'ms',
+          digits: 0,
           warn: bands.p95.pass,
           fail: bands.p95.warn,
           gate: gates?.gates.p95 ?? 'n/a',
@@ -128,6 +96,7 @@ export function SloTimechart() {
           key: 'staleness',
           title: 'Data staleness',
           unit: 's',
+          digits: 0,
           warn: bands.staleness.pass,
           fail: bands.staleness.warn,
           gate: gates?.gates.staleness ?? 'n/a',
@@ -137,6 +106,7 @@ export function SloTimechart() {
           key: 'err',
           title: 'Error rate',
           unit: '%',
+          digits: 3,
           warn: bands.err.pass * 100,
           fail: bands.err.warn * 100,
           gate: gates?.gates.err ?? 'n/a',

@@ -1,15 +1,8 @@
-// How SLO values, breach observations and trigger actions read in the panel.
+// How breach observations and trigger actions read in the panel (generic numbers and
+// moments: components/ui/format.ts).
 
 import { TRIGGER_RULES } from '@/lib/domain/slo/triggers';
-
-export const formatMs = (v: number | null) => (v === null ? '—' : `${Math.round(v)} ms`);
-export const formatSeconds = (v: number | null) => (v === null ? '—' : `${Math.round(v)} s`);
-/** A fraction (0.02) as a percentage (2.00 %). */
-export const formatPercent = (v: number | null) => (v === null ? '—' : `${(v * 100).toFixed(2)} %`);
-
-/** A moment as a person reads it: date, time and the viewer's zone ("11/24/26, 6:07:08 AM UTC"). */
-export const formatTime = (iso: string | null) =>
-  iso ? new Date(iso).toLocaleString(undefined, { dateStyle: 'short', timeStyle: 'long' }) : '—';
+import { formatMs, formatPercent, formatSeconds } from '@/components/ui/format';
 
 export const ruleDescription = (id: string): string | undefined =>
   TRIGGER_RULES.find((r) => r.id === id)?.description;

@@ -1,5 +1,5 @@
 import type { DeploymentApi, Reply } from '@/lib/golive/api';
-import { TRAFFIC_ORIGIN_HEADER } from '@/lib/validations/score';
+import { TRAFFIC_ORIGIN_HEADER } from '@/lib/contracts/score';
 
 /** Marks every score certification sends, so its audit entries say `origin: certification`. */
 export const CERTIFICATION_ORIGIN = { [TRAFFIC_ORIGIN_HEADER]: 'certification' };

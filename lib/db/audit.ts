@@ -1,5 +1,6 @@
 import { db } from './client';
 import type { Prisma } from './generated/prisma/client';
+import { keysetPage, olderThan } from './keyset';
 
 export interface AuditEntry {
   action: string;
@@ -11,10 +12,7 @@ export interface AuditEntry {
 export const appendAudit = (entry: AuditEntry, tx: Prisma.TransactionClient = db()) =>
   tx.auditLog.create({ data: entry });
 
-/**
- * Newest first, paged by id: the cursor is the last id seen, so pages stay stable while new
- * entries are appended.
- */
+/** Newest first, paged by id (lib/db/keyset.ts). */
 export async function listAudit(query: {
   limit: number;
   action?: string;
@@ -25,14 +23,10 @@ export async function listAudit(query: {
     where: {
       action: query.action,
       ts: query.since ? { gte: query.since } : undefined,
-      id: query.cursor ? { lt: BigInt(query.cursor) } : undefined,
+      id: olderThan(query.cursor),
     },
     orderBy: { id: 'desc' },
     take: query.limit + 1,
   });
-  const page = rows.slice(0, query.limit);
-  return {
-    items: page.map((row) => ({ ...row, id: row.id.toString() })),
-    nextCursor: rows.length > query.limit ? page.at(-1)!.id.toString() : null,
-  };
+  return keysetPage(rows, query.limit);
 }

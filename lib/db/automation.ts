@@ -16,11 +16,14 @@ function initialRow() {
 }
 
 export async function readAutomationState() {
-  const row = await db().automationState.findUnique({ where: { id: 1 } });
-  if (row) return row;
-  // Several processes may boot at once: ON CONFLICT DO NOTHING lets the first one create it.
-  await db().automationState.createMany({ data: [initialRow()], skipDuplicates: true });
-  return db().automationState.findUniqueOrThrow({ where: { id: 1 } });
+  let row = await db().automationState.findUnique({ where: { id: 1 } });
+  if (!row) {
+    // Several processes may boot at once: ON CONFLICT DO NOTHING lets the first one create it.
+    await db().automationState.createMany({ data: [initialRow()], skipDuplicates: true });
+    row = await db().automationState.findUniqueOrThrow({ where: { id: 1 } });
+  }
+  // Only setDesiredState writes it, with a DesiredState.
+  return { ...row, desired: row.desired as DesiredState };
 }
 
 /** Start / stop is a desired state in the database, so every process agrees; audited. */

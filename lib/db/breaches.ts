@@ -1,7 +1,45 @@
 import { isRolloutStage } from '@/lib/domain/rollout';
 import { planSloOutcome, type RuleEvaluation } from '@/lib/domain/slo/triggers';
+import { idText } from '@/lib/validations/common';
 import { appendAudit } from './audit';
 import { db } from './client';
+import type { Breach as BreachRow } from './generated/prisma/client';
+import { keysetPage, olderThan } from './keyset';
+
+/** A breach row with its observations typed: the trigger rules write only numbers or null. */
+export type Breach = Omit<BreachRow, 'observed'> & { observed: Record<string, number | null> };
+
+const typed = (row: BreachRow): Breach => row as Breach;
+
+/** Newest first, paged by id (lib/db/keyset.ts). */
+export async function listBreaches(filter: {
+  since: Date;
+  rule?: string;
+  window?: string;
+  limit: number;
+  cursor?: string;
+}) {
+  const rows = await db().breach.findMany({
+    where: {
+      ts: { gte: filter.since },
+      rule: filter.rule,
+      window: filter.window,
+      id: olderThan(filter.cursor),
+    },
+    orderBy: { id: 'desc' },
+    take: filter.limit + 1,
+  });
+  return keysetPage(rows.map(typed), filter.limit);
+}
+
+/** The critical live breach an operator has not acknowledged yet, if any: live decisions wait. */
+export const unacknowledgedPause = async () => {
+  const row = await db().breach.findFirst({
+    where: { pausedLive: true, acknowledgedAt: null },
+    orderBy: { id: 'asc' },
+  });
+  return row && typed(row);
+};
 
 const ACTOR = 'slo-guard';
 
@@ -79,7 +117,7 @@ export async function recordSloEvaluation(input: {
               observed: r.observed,
               reason: r.reason,
             })),
-            breachIds: breaches.filter((b) => b.action !== 'none').map((b) => b.id.toString()),
+            breachIds: breaches.filter((b) => b.action !== 'none').map((b) => idText(b.id)),
           },
         },
         tx,
@@ -98,20 +136,20 @@ export async function recordSloEvaluation(input: {
 }
 
 /** Acknowledging a breach lifts the pause it set; audited. Returns null for an unknown breach. */
-export async function acknowledgeBreach(id: bigint, actor: string) {
+export async function acknowledgeBreach(id: bigint, actor: string): Promise<Breach | null> {
   return db().$transaction(async (tx) => {
     const breach = await tx.breach.findUnique({ where: { id } });
     if (!breach) return null;
-    if (breach.acknowledgedAt) return breach;
+    if (breach.acknowledgedAt) return typed(breach);
     const updated = await tx.breach.update({
       where: { id },
       data: { acknowledgedAt: new Date(), acknowledgedBy: actor },
     });
     await appendAudit(
-      { action: 'slo.acknowledge', actor, details: { breachId: id.toString(), rule: breach.rule } },
+      { action: 'slo.acknowledge', actor, details: { breachId: idText(id), rule: breach.rule } },
       tx,
     );
-    return updated;
+    return typed(updated);
   });
 }
 

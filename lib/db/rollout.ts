@@ -127,3 +127,10 @@ export async function changeRollout(input: {
     return { previous, current: { ...row, stage: row.stage as RolloutStage } };
   });
 }
+
+/** The stage changes since `since`, oldest first, and the last before: the stage history. */
+export const rolloutChangesSince = (since: Date) =>
+  db().rolloutChange.findMany({ where: { ts: { gte: since } }, orderBy: { id: 'asc' } });
+
+export const lastRolloutChangeBefore = (before: Date) =>
+  db().rolloutChange.findFirst({ where: { ts: { lt: before } }, orderBy: { id: 'desc' } });

@@ -95,3 +95,26 @@ export async function observedScoringSlo(): Promise<{ p95: number | null; err: n
   );
   return rows[0] ?? { p95: null, err: null };
 }
+
+export interface RawScoreEvent {
+  ts: Date;
+  latencyMs: number;
+  status: number;
+  confid: number | null;
+  staleness: number | null;
+}
+
+export async function scoreEventsBetween(from: Date, to: Date): Promise<RawScoreEvent[]> {
+  const { rows } = await pool().query<RawScoreEvent>(
+    `SELECT ts, latency_ms AS "latencyMs", status, confid, staleness
+     FROM score_events WHERE ts >= $1 AND ts < $2 ORDER BY ts`,
+    [from, to],
+  );
+  return rows;
+}
+
+/** Raw events are kept for a bounded time; the per-minute rollups keep the history. */
+export async function purgeScoreEventsBefore(cutoff: Date): Promise<number> {
+  const result = await pool().query('DELETE FROM score_events WHERE ts < $1', [cutoff]);
+  return result.rowCount ?? 0;
+}

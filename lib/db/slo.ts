@@ -1,22 +1,7 @@
 import type { MinuteRollup } from '@/lib/domain/slo/minutes';
-import { db, pool } from './client';
+import { pool } from './client';
 
-export interface RawScoreEvent {
-  ts: Date;
-  latencyMs: number;
-  status: number;
-  confid: number | null;
-  staleness: number | null;
-}
-
-export async function scoreEventsBetween(from: Date, to: Date): Promise<RawScoreEvent[]> {
-  const { rows } = await pool().query<RawScoreEvent>(
-    `SELECT ts, latency_ms AS "latencyMs", status, confid, staleness
-     FROM score_events WHERE ts >= $1 AND ts < $2 ORDER BY ts`,
-    [from, to],
-  );
-  return rows;
-}
+// The SLO rollups: per-minute (slo_minutes) and per-hour (slo_hours) sums of score events.
 
 /** Writes rollups, replacing any already written (a re-run recomputes, never double counts). */
 export async function upsertMinutes(
@@ -74,50 +59,3 @@ export async function lastRolledMinute(): Promise<Date | null> {
   );
   return rows[0]?.last ?? null;
 }
-
-/** Raw events are kept for a bounded time; the per-minute rollups keep the history. */
-export async function purgeScoreEventsBefore(cutoff: Date): Promise<number> {
-  const result = await pool().query('DELETE FROM score_events WHERE ts < $1', [cutoff]);
-  return result.rowCount ?? 0;
-}
-
-/** Hit rate and IR inputs of the outcomes filled in [since, until) (live predictions only). */
-export async function maturedSince(since: Date, until: Date) {
-  const { rows } = await pool().query<{
-    decision: -1 | 0 | 1;
-    hit: boolean;
-    realizedReturn: number;
-    horizon: string;
-  }>(
-    `SELECT p.decision, o.hit, o.realized_return AS "realizedReturn", p.horizon
-     FROM outcomes o JOIN predictions p ON p.id = o.prediction_id
-     WHERE o.filled_at >= $1 AND o.filled_at < $2 AND NOT p.backfilled`,
-    [since, until],
-  );
-  return rows;
-}
-
-export const listBreaches = (filter: {
-  since: Date;
-  rule?: string;
-  window?: string;
-  limit: number;
-}) =>
-  db().breach.findMany({
-    where: { ts: { gte: filter.since }, rule: filter.rule, window: filter.window },
-    orderBy: { id: 'desc' },
-    take: filter.limit,
-  });
-
-/** The critical live breach an operator has not acknowledged yet, if any: live decisions wait. */
-export const unacknowledgedPause = () =>
-  db().breach.findFirst({
-    where: { pausedLive: true, acknowledgedAt: null },
-    orderBy: { id: 'asc' },
-  });
-
-export const rolloutChangesSince = (since: Date) =>
-  db().rolloutChange.findMany({ where: { ts: { gte: since } }, orderBy: { id: 'asc' } });
-
-export const lastRolloutChangeBefore = (before: Date) =>
-  db().rolloutChange.findFirst({ where: { ts: { lt: before } }, orderBy: { id: 'desc' } });

@@ -1,6 +1,6 @@
 import type { RolloutStage } from '@/lib/domain/rollout';
 import { stageProbe } from '@/lib/domain/rolloutPlan';
-import { TRAFFIC_ORIGIN_HEADER } from '@/lib/validations/score';
+import { TRAFFIC_ORIGIN_HEADER } from '@/lib/contracts/score';
 import { describeFailure, DeploymentApi, type Credential } from './api';
 
 /** When one process served the new stage, and when its /api/healthz answered ok after that. */

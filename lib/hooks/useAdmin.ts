@@ -1,69 +1,48 @@
 'use client';
 
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { fetchJson } from './fetchJson';
-
-export interface ApiTokenRow {
-  id: string;
-  name: string;
-  prefix: string;
-  scopes: string[];
-  createdAt: string;
-  lastUsedAt: string | null;
-  revokedAt: string | null;
-  createdBy: { email: string };
-}
-
-export interface UserRow {
-  id: string;
-  email: string;
-  name: string;
-  role: string;
-  createdAt: string;
-}
-
-const json = (body: unknown): RequestInit => ({
-  method: 'POST',
-  headers: { 'content-type': 'application/json' },
-  body: JSON.stringify(body),
-});
+import { call } from '@/lib/client/fetchJson';
+import {
+  adminEndpoints as admin,
+  type CreateTokenBody,
+  type CreateUserBody,
+} from '@/lib/contracts/admin';
+import { invalidate, queryKeys } from './queryKeys';
 
 export const useTokens = () =>
   useQuery({
-    queryKey: ['admin', 'tokens'],
-    queryFn: () => fetchJson<{ tokens: ApiTokenRow[] }>('/api/admin/tokens'),
+    queryKey: queryKeys.admin.tokens(),
+    queryFn: () => call(admin.tokens),
     select: (d) => d.tokens,
   });
 
 export function useCreateToken() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (body: { name: string; scopes: string[] }) =>
-      fetchJson<{ secret: string; token: ApiTokenRow }>('/api/admin/tokens', json(body)),
-    onSuccess: () => client.invalidateQueries({ queryKey: ['admin', 'tokens'] }),
+    mutationFn: (body: CreateTokenBody) => call(admin.createToken, { body }),
+    onSuccess: () => invalidate(client, queryKeys.admin.tokens(), queryKeys.audit.all),
   });
 }
 
 export function useRevokeToken() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (id: string) => fetchJson(`/api/admin/tokens/${id}`, { method: 'DELETE' }),
-    onSuccess: () => client.invalidateQueries({ queryKey: ['admin', 'tokens'] }),
+    mutationFn: (id: string) => call(admin.revokeToken, { params: { id } }),
+    onSuccess: () => invalidate(client, queryKeys.admin.tokens(), queryKeys.audit.all),
   });
 }
 
 export const useUsers = () =>
   useQuery({
-    queryKey: ['admin', 'users'],
-    queryFn: () => fetchJson<{ users: UserRow[] }>('/api/admin/users'),
+    queryKey: queryKeys.admin.users(),
+    queryFn: () => call(admin.users),
     select: (d) => d.users,
   });
 
 export function useCreateUser() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (body: { email: string; name: string; role: string }) =>
-      fetchJson<{ user: UserRow; password?: string }>('/api/admin/users', json(body)),
-    onSuccess: () => client.invalidateQueries({ queryKey: ['admin', 'users'] }),
+    mutationFn: (body: CreateUserBody) => call(admin.createUser, { body }),
+    onSuccess: () => invalidate(client, queryKeys.admin.users(), queryKeys.audit.all),
   });
 }

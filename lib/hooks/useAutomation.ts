@@ -1,37 +1,14 @@
 'use client';
 
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { fetchJson } from './fetchJson';
-
-export interface AutomationStatusJson {
-  automation: {
-    running: boolean;
-    desired: 'running' | 'stopped';
-    leader: { instance: string; since: string; heartbeatAt: string } | null;
-    intervalSeconds: number;
-    cycleCount: number;
-    lastCycleAt: string | null;
-    nextCycleAt: string | null;
-    lastCycle: {
-      slot: string;
-      finishedAt: string | null;
-      /** no-new-candle: nothing to predict (not an alarm); empty-output / no-series: an alarm. */
-      outcome: 'new-predictions' | 'no-new-candle' | 'empty-output' | 'no-series';
-      predictions: number;
-      scored: number;
-      unchanged: number;
-      empty: number;
-      emptySymbols: string[];
-    } | null;
-    lastError: string | null;
-    lastErrorAt: string | null;
-  };
-}
+import { call } from '@/lib/client/fetchJson';
+import { automationEndpoints as automation } from '@/lib/contracts/automation';
+import { invalidate, queryKeys } from './queryKeys';
 
 export const useAutomationStatus = () =>
   useQuery({
-    queryKey: ['automation'],
-    queryFn: () => fetchJson<AutomationStatusJson>('/api/automation/status'),
+    queryKey: queryKeys.automation.status(),
+    queryFn: () => call(automation.status),
     select: (data) => data.automation,
     refetchInterval: 2000,
   });
@@ -39,8 +16,10 @@ export const useAutomationStatus = () =>
 export function useAutomationControl() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (action: 'start' | 'stop') =>
-      fetchJson<AutomationStatusJson>(`/api/automation/${action}`, { method: 'POST' }),
-    onSuccess: (data) => client.setQueryData(['automation'], data),
+    mutationFn: (action: 'start' | 'stop') => call(automation[action]),
+    onSuccess: (data) => {
+      client.setQueryData(queryKeys.automation.status(), data);
+      return invalidate(client, queryKeys.audit.all);
+    },
   });
 }

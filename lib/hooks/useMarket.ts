@@ -1,44 +1,37 @@
 'use client';
 
-import { useQuery } from '@tanstack/react-query';
-import type { CandleWithFeatures } from '@/lib/domain/featureRows';
-import { fetchJson } from './fetchJson';
-
-export interface SeriesSummary {
-  tf: string;
-  ts: string;
-  o: number;
-  h: number;
-  l: number;
-  c: number;
-  v: number;
-  count: number;
-}
-
-export interface InstrumentSummary {
-  symbol: string;
-  name: string;
-  exchangeTz: string;
-  active: boolean;
-  series: SeriesSummary[];
-}
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { call, fetchJson, urlOf } from '@/lib/client/fetchJson';
+import type { ResponseOf } from '@/lib/contracts/endpoint';
+import { marketEndpoints as market } from '@/lib/contracts/market';
+import type { Timeframe } from '@/lib/domain/timeframes';
+import { invalidate, queryKeys } from './queryKeys';
 
 export const useInstruments = () =>
   useQuery({
-    queryKey: ['instruments'],
-    queryFn: () => fetchJson<{ instruments: InstrumentSummary[] }>('/api/instruments'),
+    queryKey: queryKeys.market.instruments(),
+    queryFn: () => call(market.instruments),
     select: (data) => data.instruments,
   });
 
-type FeatureRowJson = Omit<CandleWithFeatures, 'ts'> & { ts: string };
-
 export const useFeatures = (symbol: string | undefined, tf: string | undefined, limit: number) =>
   useQuery({
-    queryKey: ['features', symbol, tf, limit],
+    queryKey: queryKeys.market.features({ symbol, tf, limit }),
     enabled: Boolean(symbol && tf),
     queryFn: () =>
-      fetchJson<{ rows: FeatureRowJson[] }>(
-        `/api/features?${new URLSearchParams({ symbol: symbol!, tf: tf!, limit: String(limit) })}`,
-      ),
+      call(market.features, { query: { symbol: symbol!, tf: tf as Timeframe, limit } }),
     select: (data) => data.rows,
   });
+
+/** Uploads a CSV form (file, symbol, tf, tz, name); a refused file's ApiError body lists its bad rows. */
+export function useImportCandles() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (form: FormData) =>
+      fetchJson<ResponseOf<typeof market.importCandles>>(urlOf(market.importCandles), {
+        method: market.importCandles.method,
+        body: form,
+      }),
+    onSuccess: () => invalidate(client, queryKeys.market.all, queryKeys.audit.all),
+  });
+}

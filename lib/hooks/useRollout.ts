@@ -1,33 +1,28 @@
 'use client';
 
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { RolloutStage } from '@/lib/domain/rollout';
-import { fetchJson } from './fetchJson';
-
-export interface RolloutJson {
-  stage: RolloutStage;
-  liveShare: number;
-  updatedAt: string;
-  updatedBy: string;
-  reason: string;
-}
+import { call } from '@/lib/client/fetchJson';
+import { rolloutEndpoints as rollout, type ChangeRolloutBody } from '@/lib/contracts/rollout';
+import { invalidate, queryKeys } from './queryKeys';
 
 export const useRollout = () =>
   useQuery({
-    queryKey: ['rollout'],
-    queryFn: () => fetchJson<RolloutJson>('/api/rollout'),
+    queryKey: queryKeys.rollout.state(),
+    queryFn: () => call(rollout.read),
     refetchInterval: 5000,
   });
 
+/**
+ * A stage change moves what the SLO status reports (stage, promotion eligibility, the score-rate
+ * gate) and adds an audit entry: those are refreshed at once, not at their next poll.
+ */
 export function useChangeRollout() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (body: { stage: RolloutStage; reason: string }) =>
-      fetchJson<RolloutJson & { previous: RolloutStage }>('/api/rollout', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(body),
-      }),
-    onSuccess: (data) => client.setQueryData(['rollout'], data),
+    mutationFn: (body: ChangeRolloutBody) => call(rollout.change, { body }),
+    onSuccess: ({ previous: _previous, ...state }) => {
+      client.setQueryData(queryKeys.rollout.state(), state);
+      return invalidate(client, queryKeys.slo.all, queryKeys.audit.all);
+    },
   });
 }

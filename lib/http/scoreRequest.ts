@@ -1,5 +1,5 @@
 import { parseGuardrailOverride } from '@/lib/domain/guardrails';
-import { TRAFFIC_ORIGIN_HEADER, trafficOrigin, type TrafficOrigin } from '@/lib/validations/score';
+import { TRAFFIC_ORIGIN_HEADER, trafficOrigin, type TrafficOrigin } from '@/lib/contracts/score';
 import { HttpError } from './errors';
 import type { Principal } from './guard';
 

@@ -14,7 +14,7 @@ import {
 } from '@/lib/db/calibrations';
 import { pool } from '@/lib/db/client';
 import { maturedCounts } from '@/lib/db/outcomeStats';
-import { newestMaturedPairs } from '@/lib/db/predictions';
+import { newestMaturedPairs } from '@/lib/db/outcomes';
 
 // Shared by every process: calibrations run one at a time across the whole deployment.
 const CALIBRATION_LOCK_KEY = 727_003;

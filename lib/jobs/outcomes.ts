@@ -1,6 +1,6 @@
 import { resolveOutcome } from '@/lib/domain/outcomes';
 import { pricesFrom } from '@/lib/db/candles';
-import { insertOutcomes, pendingMatured, type PendingPrediction } from '@/lib/db/predictions';
+import { insertOutcomes, pendingMatured, type PendingPrediction } from '@/lib/db/outcomes';
 
 const BATCH = 5000;
 

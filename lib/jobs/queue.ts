@@ -1,4 +1,5 @@
 import { PgBoss } from 'pg-boss';
+import { z } from 'zod';
 import { logger } from '@/lib/logging/logger';
 
 const log = logger('jobs');
@@ -6,6 +7,19 @@ const log = logger('jobs');
 /** The jobs run after each cycle, in this order: each one sends the next when it succeeds. */
 export const QUEUES = ['populate-outcomes', 'evaluate-metrics', 'calibrate'] as const;
 export type QueueName = (typeof QUEUES)[number];
+
+/**
+ * The payload of each queue, checked when a job is sent and again when it is worked (a job
+ * written by another version that does not fit fails, and after its retries lands in the DLQ).
+ */
+export const JOB_PAYLOADS = {
+  /** The cycle slot whose predictions prompted it (ISO); the job fills every matured one. */
+  'populate-outcomes': z.strictObject({ slot: z.iso.datetime() }),
+  'evaluate-metrics': z.strictObject({}),
+  calibrate: z.strictObject({}),
+} satisfies Record<QueueName, z.ZodType>;
+
+export type JobPayload<Q extends QueueName> = z.infer<(typeof JOB_PAYLOADS)[Q]>;
 export const deadLetterOf = (queue: QueueName) => `${queue}-dlq`;
 
 // 1 attempt + 2 retries = at most 3 runs, with exponential backoff; then the dead-letter queue.
@@ -49,12 +63,13 @@ export async function stopBoss(): Promise<void> {
   if (pending) await (await pending).stop({ graceful: true, timeout: 5000 }).catch(() => {});
 }
 
-export async function enqueue(
-  queue: QueueName,
-  data: object,
+export async function enqueue<Q extends QueueName>(
+  queue: Q,
+  data: JobPayload<Q>,
   singletonKey?: string,
 ): Promise<string | null> {
-  return (await boss()).send(queue, data, singletonKey ? { singletonKey } : undefined);
+  const payload = JOB_PAYLOADS[queue].parse(data);
+  return (await boss()).send(queue, payload, singletonKey ? { singletonKey } : undefined);
 }
 
 /**

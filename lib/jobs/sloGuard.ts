@@ -7,14 +7,9 @@ import { rollupMinute, type MinuteRollup } from '@/lib/domain/slo/minutes';
 import { evaluateRules, qualityByHorizon, type RuleEvaluation } from '@/lib/domain/slo/triggers';
 import { recordSloEvaluation } from '@/lib/db/breaches';
 import { readRollout } from '@/lib/db/rollout';
-import {
-  lastRolledMinute,
-  maturedSince,
-  minutesBetween,
-  purgeScoreEventsBefore,
-  scoreEventsBetween,
-  upsertMinutes,
-} from '@/lib/db/slo';
+import { maturedSince } from '@/lib/db/outcomes';
+import { purgeScoreEventsBefore, scoreEventsBetween } from '@/lib/db/scoreEvents';
+import { lastRolledMinute, minutesBetween, upsertMinutes } from '@/lib/db/slo';
 import { maxFeedStaleness } from '@/lib/db/feeds';
 
 /**

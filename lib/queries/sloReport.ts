@@ -7,14 +7,9 @@ import {
 } from '@/lib/domain/slo/eligibility';
 import { cardGates } from '@/lib/domain/slo/gates';
 import { chartSeries } from '@/lib/domain/slo/minutes';
-import { readRollout } from '@/lib/db/rollout';
-import {
-  hoursBetween,
-  lastRolloutChangeBefore,
-  minutesBetween,
-  rolloutChangesSince,
-  unacknowledgedPause,
-} from '@/lib/db/slo';
+import { lastRolloutChangeBefore, readRollout, rolloutChangesSince } from '@/lib/db/rollout';
+import { hoursBetween, minutesBetween } from '@/lib/db/slo';
+import { unacknowledgedPause } from '@/lib/db/breaches';
 import { maxFeedStaleness } from '@/lib/db/feeds';
 import { evaluateSlo, sloMinuteMs } from '@/lib/jobs/sloGuard';
 
@@ -69,7 +64,7 @@ export async function sloStatus(now: Date) {
         minutes.filter((m) => minuteGatesPass(m, live)).map((m) => m.minute.getTime()),
       ),
     }),
-    pause: pause && { ...pause, id: pause.id.toString() },
+    pause,
   };
 }
 

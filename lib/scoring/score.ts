@@ -1,12 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { fuse, type Decision } from '@/lib/domain/fusion';
-import {
-  evaluateGuardrails,
-  stalenessSeconds,
-  type Guardrails,
-  type ObservedSlo,
-} from '@/lib/domain/guardrails';
-import { scoringMode, type ScoringMode } from '@/lib/domain/rollout';
+import { evaluateGuardrails, stalenessSeconds, type ObservedSlo } from '@/lib/domain/guardrails';
+import { scoringMode } from '@/lib/domain/rollout';
 import { applyCalibration } from '@/lib/domain/calibration';
 import { primaryHorizon, tfFamily, type TfFamily } from '@/lib/domain/timeframes';
 import { cached } from '@/lib/cache';
@@ -15,9 +10,9 @@ import { feedLastSuccesses } from '@/lib/db/feeds';
 import { findActiveModel, findModel, type StoredModel } from '@/lib/db/models';
 import { readRollout } from '@/lib/db/rollout';
 import { observedScoringSlo } from '@/lib/db/scoreEvents';
-import { unacknowledgedPause } from '@/lib/db/slo';
+import { unacknowledgedPause } from '@/lib/db/breaches';
 import { HttpError } from '@/lib/http/errors';
-import type { ScoreBody } from '@/lib/validations/score';
+import type { ScoreBody, ScoreResponse } from '@/lib/contracts/score';
 import { resolveFeatures } from './features';
 
 // Every process re-reads these at least twice a second: an operator's rollout change or a new
@@ -41,23 +36,7 @@ async function staleness(symbol: string, tf: string): Promise<number | null> {
   return last ? stalenessSeconds(last, new Date()) : null;
 }
 
-export interface ScoreResponse {
-  decision: Decision;
-  confid: number;
-  score: number;
-  ml_bucket: number;
-  ml_signal_parts: { rsi: number; macd: number; trend: number };
-  guardrails: Pick<
-    Guardrails,
-    'status' | 'advisory' | 'reasons' | 'p95' | 'err' | 'staleness' | 'gates'
-  >;
-  advisory: boolean;
-  mode: ScoringMode;
-  modelId: string;
-  requestId: string;
-  /** The map that calibrated confid (of modelId and the request's tf family), or none. */
-  calibration: { horizon: string; version: number } | 'identity';
-}
+export type { ScoreResponse };
 
 export interface ScoreResult extends ScoreResponse {
   /** The symbol's real staleness (the rehearsal header may override what the gates saw). */

@@ -3,7 +3,7 @@ import type { ObservedSlo } from '@/lib/domain/guardrails';
 import { recordScore, type ScoreRecord } from '@/lib/db/scoreEvents';
 import { HttpError } from '@/lib/http/errors';
 import { currentRequestId } from '@/lib/http/requestLog';
-import type { ScoreBody, TrafficOrigin } from '@/lib/validations/score';
+import type { ScoreBody, TrafficOrigin } from '@/lib/contracts/score';
 import { score, type ScoreResponse } from './score';
 
 export interface ScoreCall {

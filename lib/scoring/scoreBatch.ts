@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import type { ObservedSlo } from '@/lib/domain/guardrails';
 import { recordScores, type ScoreRecord } from '@/lib/db/scoreEvents';
 import { HttpError } from '@/lib/http/errors';
-import { scoreFeature, type ScoreBody, type TrafficOrigin } from '@/lib/validations/score';
+import { scoreFeature, type ScoreBody, type TrafficOrigin } from '@/lib/contracts/score';
 import { requestedModel, score, type ScoreResponse } from './score';
 import { failedRecord, scoredRecord } from './scoreAndRecord';
 import { logger } from '@/lib/logging/logger';

@@ -22,9 +22,13 @@ export const instantStrict = z
   .refine(inRange, `an ISO-8601 time with offset or epoch milliseconds ${RANGE}`);
 
 const BIGINT_MAX = 9_223_372_036_854_775_807n;
+const DECIMAL_ID = /^[0-9]{1,19}$/;
+
+/** The one way a bigint row id becomes text: in replies, cursors and audit details. */
+export const idText = (id: bigint): string => id.toString();
 
 /** A positive bigint row id (or a keyset cursor made of one) as a decimal string. */
 // One refinement, not a regex then a refinement: zod runs every check even after one failed,
 // and BigInt() of a non-numeric string throws (a 500, not the 400 naming the field).
 export const bigintId = (what: string) =>
-  z.string().refine((s) => /^[0-9]{1,19}$/.test(s) && BigInt(s) <= BIGINT_MAX, what);
+  z.string().refine((s) => DECIMAL_ID.test(s) && BigInt(s) <= BIGINT_MAX, what);

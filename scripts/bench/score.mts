@@ -99,7 +99,7 @@ async function auditRows(): Promise<number> {
 
 /** The same work as the route handler (auth, zod, score, durable audit) without Next.js. */
 async function bareServer(): Promise<{ url: string; close: () => void }> {
-  const { scoreBody } = await import('../../lib/validations/score');
+  const { scoreBody } = await import('../../lib/contracts/score');
   const { scoreAndRecord } = await import('../../lib/scoring/scoreAndRecord');
   const { secretsEqual } = await import('../../lib/auth/secrets');
   const server = http.createServer(async (req, res) => {

@@ -31,6 +31,7 @@ const ENDPOINTS: Endpoint[] = [
   { method: 'GET', path: '/api/rollout', role: 'viewer' },
   { method: 'POST', path: '/api/rollout', role: 'operator', body: {} },
   { method: 'POST', path: '/api/audit/list', role: 'viewer', body: {} },
+  { method: 'GET', path: '/api/audit?limit=1', role: 'viewer' },
   { method: 'GET', path: '/api/automation/status', role: 'viewer' },
   { method: 'POST', path: '/api/automation/start', role: 'operator' },
   { method: 'POST', path: '/api/automation/stop', role: 'operator' },

@@ -32,7 +32,8 @@ const base = new Date('2024-01-01T00:00:00Z');
 
 /** n matured 1d predictions with outcomes: confidence rises with i, hits follow a fixed pattern. */
 async function seedMatured(from: number, to: number, horizon = '1d') {
-  const { insertPredictions, insertOutcomes } = await import('@/lib/db/predictions');
+  const { insertPredictions } = await import('@/lib/db/predictions');
+  const { insertOutcomes } = await import('@/lib/db/outcomes');
   const { pool } = await import('@/lib/db/client');
   const rows: PredictionRow[] = [];
   for (let i = from; i < to; i++) {
@@ -252,7 +253,8 @@ interface SeedPair {
 }
 
 async function seedPairs(modelId: string, pairs: readonly SeedPair[], withOutcomes = true) {
-  const { insertPredictions, insertOutcomes } = await import('@/lib/db/predictions');
+  const { insertPredictions } = await import('@/lib/db/predictions');
+  const { insertOutcomes } = await import('@/lib/db/outcomes');
   const { pool } = await import('@/lib/db/client');
   await insertPredictions(
     pairs.map((p) => ({
@@ -363,7 +365,7 @@ describe('outcome aggregates', () => {
   });
 
   it('count an outcome once, however often or concurrently it is filled', async () => {
-    const { insertOutcomes } = await import('@/lib/db/predictions');
+    const { insertOutcomes } = await import('@/lib/db/outcomes');
     const { pool } = await import('@/lib/db/client');
     const now = new Date('2026-11-20T12:00:00Z');
     const pairs = randomPairs(11, 300, {
@@ -398,7 +400,7 @@ describe('outcome aggregates', () => {
   });
 
   it('count an outcome once when several writers race to fill the same new outcomes', async () => {
-    const { insertOutcomes } = await import('@/lib/db/predictions');
+    const { insertOutcomes } = await import('@/lib/db/outcomes');
     const { pool } = await import('@/lib/db/client');
     const now = new Date('2026-10-01T00:00:00Z');
     const pairs = randomPairs(12, 200, {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { computeFeatures } from '@/lib/domain/indicators';
 import { applyCalibration, calibrationChecksum } from '@/lib/domain/calibration';
-import { fuse, FUSION_V2_DEFAULTS } from '@/lib/domain/fusion';
+import { fuse, FUSION_V2_DEFAULTS, type ScoringFeatures } from '@/lib/domain/fusion';
 import { rolloutPosition } from '@/lib/domain/rollout';
 import { api } from '../support/api';
 import { SOME_INDICATORS, SPX_LAST_CANDLE, storedScoreRows } from '../support/scoreFeatures';
@@ -94,7 +94,8 @@ describe('POST /api/ml/score', () => {
         as: operator,
       },
     );
-    const last = history.body.rows.at(-1);
+    // The full history's last row has every indicator.
+    const last = history.body.rows.at(-1) as ScoringFeatures;
     const response = await api('/api/ml/score', { body: { feature }, as: operator });
     expect(response.status).toBe(200);
     const expected = fuse(FUSION_V2_DEFAULTS, last);

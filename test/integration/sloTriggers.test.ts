@@ -98,7 +98,7 @@ async function minutesUntil(
 
 async function breaches() {
   const response = await call('/api/breaches?since=2000-01-01T00:00:00Z');
-  return ((await response.json()) as { breaches: Record<string, unknown>[] }).breaches;
+  return ((await response.json()) as { items: Record<string, unknown>[] }).items;
 }
 
 async function auditCount(action: string) {

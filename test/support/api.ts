@@ -1,5 +1,9 @@
 import { inject } from 'vitest';
 import type { Role } from '@/lib/auth/roles';
+import { readReply, type Reply } from '@/lib/client/fetchJson';
+import type { AnyEndpoint } from '@/lib/contracts';
+import type { PathPattern, RefusalOf, ResponseOf } from '@/lib/contracts/endpoint';
+import type { ErrorBody } from '@/lib/contracts/json';
 import { signIn } from './session';
 import { TEST_PASSWORD, TEST_USERS } from './users';
 
@@ -36,12 +40,73 @@ export async function callerHeaders(caller: Caller): Promise<Record<string, stri
   }
 }
 
-/** A request to the app under test as the given caller; JSON bodies are serialised. */
-export async function api(
-  path: string,
-  init: { method?: string; body?: unknown; as?: Caller; headers?: Record<string, string> } = {},
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read arbitrary reply fields
-): Promise<{ status: number; body: any; headers: Headers }> {
+type PathOf<P extends string> = P extends `${infer Path}?${string}` ? Path : P;
+
+type MethodOf<I> = I extends { method: infer M extends string }
+  ? M
+  : I extends { body: NonNullable<unknown> }
+    ? 'POST'
+    : 'GET';
+
+/** The endpoint of the contract that serves this method and path (query string ignored). */
+type EndpointAt<P extends string, M extends string> = AnyEndpoint extends infer E
+  ? E extends AnyEndpoint
+    ? PathOf<P> extends PathPattern<E['path']>
+      ? M extends E['method']
+        ? E
+        : never
+      : never
+    : never
+  : never;
+
+type KeysOf<U> = U extends unknown ? keyof U : never;
+type FieldOf<U, K extends PropertyKey> = U extends unknown
+  ? K extends keyof U
+    ? U[K]
+    : never
+  : never;
+type Arrays<T> = Extract<T, readonly unknown[]>;
+type Objects<T> = Exclude<Extract<T, object>, readonly unknown[]>;
+
+/**
+ * A reply as a test reads it: a union of shapes (success or refusal, a batch item's score or
+ * its error) reads as one object whose every field has the type of the members that have it;
+ * free-form JSON (unknown in the contract) reads as any.
+ */
+export type Readable<T> = unknown extends T
+  ? // eslint-disable-next-line @typescript-eslint/no-explicit-any -- free-form JSON, e.g. audit details
+    any
+  : | Exclude<T, object>
+    | ([Arrays<T>] extends [never] ? never : Readable<Arrays<T>[number]>[])
+    | ([Objects<T>] extends [never]
+        ? never
+        : { [K in KeysOf<Objects<T>>]: Readable<FieldOf<Objects<T>, K>> });
+
+/**
+ * The body by the endpoint's contract: its success reply or its refusal. Paths outside the
+ * contract (pages) read as a refusal's fields.
+ */
+export type ReplyBody<P extends string, M extends string> = Readable<
+  [EndpointAt<P, M>] extends [never]
+    ? ErrorBody
+    : ResponseOf<EndpointAt<P, M>> | RefusalOf<EndpointAt<P, M>>
+>;
+
+export interface ApiInit {
+  method?: string;
+  body?: unknown;
+  as?: Caller;
+  headers?: Record<string, string>;
+}
+
+/**
+ * A request to the app under test as the given caller, through the client's own URL and body
+ * handling (lib/client); JSON bodies are serialised, and the reply is typed by the contract.
+ */
+export async function api<P extends string, const I extends ApiInit = ApiInit>(
+  path: P,
+  init: I = {} as I,
+): Promise<Reply<ReplyBody<P, MethodOf<I>>>> {
   const headers: Record<string, string> = {
     ...(await callerHeaders(init.as ?? { kind: 'anonymous' })),
     ...init.headers,
@@ -58,12 +123,5 @@ export async function api(
     body,
     redirect: 'manual',
   });
-  const text = await response.text();
-  let parsed: unknown = text;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    // not JSON: keep the text
-  }
-  return { status: response.status, body: parsed, headers: response.headers };
+  return readReply(response);
 }

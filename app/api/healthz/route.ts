@@ -1,6 +1,7 @@
-import { NextResponse } from 'next/server';
+import { systemEndpoints as system } from '@/lib/contracts/system';
 import { versionInfo } from '@/lib/buildInfo';
 import { databaseLatencyMs } from '@/lib/db/health';
+import { reply } from '@/lib/http/reply';
 
 export const dynamic = 'force-dynamic';
 
@@ -8,9 +9,10 @@ export async function GET() {
   const { buildSha } = versionInfo();
   try {
     const latencyMs = await databaseLatencyMs();
-    return NextResponse.json({ ok: true, database: { ok: true, latencyMs }, buildSha });
+    return reply(system.health, { ok: true, database: { ok: true, latencyMs }, buildSha });
   } catch (error) {
-    return NextResponse.json(
+    return reply(
+      system.health,
       { ok: false, database: { ok: false, error: (error as Error).message }, buildSha },
       { status: 503 },
     );

@@ -1,20 +1,20 @@
-import { NextResponse } from 'next/server';
 import { generatePassword, hashPassword } from '@/lib/auth/password';
+import { adminEndpoints as admin } from '@/lib/contracts/admin';
 import { appendAudit } from '@/lib/db/audit';
 import { createUser, findUserByEmail, listUsers } from '@/lib/db/users';
 import { HttpError } from '@/lib/http/errors';
 import { authorize } from '@/lib/http/guard';
+import { reply } from '@/lib/http/reply';
 import { readJson, route } from '@/lib/http/route';
-import { createUserBody } from '@/lib/validations/admin';
 
 export const GET = route(async (request) => {
   await authorize(request, { role: 'admin' });
-  return NextResponse.json({ users: await listUsers() });
+  return reply(admin.users, { users: await listUsers() });
 });
 
 export const POST = route(async (request) => {
   const principal = await authorize(request, { role: 'admin' });
-  const body = await readJson(request, createUserBody);
+  const body = await readJson(request, admin.createUser.body);
   if (await findUserByEmail(body.email)) {
     throw new HttpError(409, 'email', `a user with email ${body.email} exists`);
   }
@@ -26,5 +26,5 @@ export const POST = route(async (request) => {
     actor: principal.actor,
     details: { email: user.email, role: user.role },
   });
-  return NextResponse.json({ user, password: chosen ? undefined : password }, { status: 201 });
+  return reply(admin.createUser, { user, password: chosen ? undefined : password });
 });

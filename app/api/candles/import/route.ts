@@ -1,11 +1,11 @@
-import { NextResponse } from 'next/server';
+import { marketEndpoints as market } from '@/lib/contracts/market';
 import { appendAudit } from '@/lib/db/audit';
 import { readLimitedForm } from '@/lib/http/bodyLimit';
 import { HttpError } from '@/lib/http/errors';
 import { authorize } from '@/lib/http/guard';
+import { reply } from '@/lib/http/reply';
 import { parseWith, readText, route } from '@/lib/http/route';
 import { importCsv } from '@/lib/market/importCsv';
-import { importQuery } from '@/lib/validations/market';
 
 const MAX_CSV_BYTES = 20 * 1024 * 1024;
 
@@ -32,7 +32,7 @@ export const POST = route(async (request) => {
     csv = await readText(request, MAX_CSV_BYTES);
     fields = Object.fromEntries(request.nextUrl.searchParams);
   }
-  const query = parseWith(importQuery, fields);
+  const query = parseWith(market.importCandles.query, fields);
   const outcome = await importCsv({
     symbol: query.symbol,
     csv,
@@ -49,5 +49,5 @@ export const POST = route(async (request) => {
     actor: principal.actor,
     details: { ...outcome, from: outcome.from.toISOString(), to: outcome.to.toISOString() },
   });
-  return NextResponse.json(outcome);
+  return reply(market.importCandles, outcome);
 });

@@ -1,12 +1,12 @@
-import { NextResponse } from 'next/server';
+import { scoreEndpoints } from '@/lib/contracts/score';
 import { HttpError } from '@/lib/http/errors';
 import { authorize, type Principal } from '@/lib/http/guard';
 import { observeScore } from '@/lib/http/prometheus';
 import { scoreRetryAfter } from '@/lib/http/rateLimit';
 import { guardrailOverride, requestOrigin } from '@/lib/http/scoreRequest';
+import { reply } from '@/lib/http/reply';
 import { readJson, route } from '@/lib/http/route';
 import { scoreAndRecord } from '@/lib/scoring/scoreAndRecord';
-import { scoreBody } from '@/lib/validations/score';
 
 /**
  * Chaos rehearsal `x-test-inject: latency=<ms>` or `fail=1`: only on a server started with
@@ -32,7 +32,7 @@ export const POST = route(async (request) => {
   const override = guardrailOverride(request, principal);
   const origin = requestOrigin(request);
   const fault = injectedFault(request, principal);
-  const body = await readJson(request, scoreBody);
+  const body = await readJson(request, scoreEndpoints.score.body);
   try {
     const { response, latencyMs } = await scoreAndRecord({
       body,
@@ -43,7 +43,7 @@ export const POST = route(async (request) => {
       fault,
     });
     observeScore(200, latencyMs, response.decision, response.mode);
-    return NextResponse.json(response);
+    return reply(scoreEndpoints.score, response);
   } catch (error) {
     if (!(error instanceof HttpError && error.status < 500))
       observeScore(500, performance.now() - started);

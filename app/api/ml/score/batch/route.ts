@@ -1,12 +1,12 @@
-import { NextResponse } from 'next/server';
+import { MAX_BATCH_BYTES, scoreEndpoints } from '@/lib/contracts/score';
 import { HttpError } from '@/lib/http/errors';
 import { authorize } from '@/lib/http/guard';
 import { observeScore } from '@/lib/http/prometheus';
 import { scoreLimitPerMinute, scoreRetryAfter } from '@/lib/http/rateLimit';
+import { reply } from '@/lib/http/reply';
 import { readJson, route } from '@/lib/http/route';
 import { guardrailOverride, requestOrigin } from '@/lib/http/scoreRequest';
 import { scoreBatchAndRecord } from '@/lib/scoring/scoreBatch';
-import { MAX_BATCH_BYTES, scoreBatchBody } from '@/lib/validations/score';
 
 /**
  * POST /api/ml/score/batch `{modelId?, features: [...]}` (up to 1,000): the same auth, items and
@@ -18,7 +18,7 @@ export const POST = route(async (request) => {
   const principal = await authorize(request, { role: 'operator', scope: 'score' });
   const override = guardrailOverride(request, principal);
   const origin = requestOrigin(request);
-  const body = await readJson(request, scoreBatchBody, MAX_BATCH_BYTES);
+  const body = await readJson(request, scoreEndpoints.batch.body, MAX_BATCH_BYTES);
   const count = body.features.length;
   if (count > scoreLimitPerMinute())
     throw new HttpError(
@@ -44,7 +44,7 @@ export const POST = route(async (request) => {
       if ('decision' in result) observeScore(200, latencyMs, result.decision, result.mode);
       else if (result.status >= 500) observeScore(500, latencyMs);
     }
-    return NextResponse.json({
+    return reply(scoreEndpoints.batch, {
       results,
       scored,
       refused: results.length - scored - failed,

@@ -1,5 +1,7 @@
 import { z } from 'zod';
-import { instantStrict } from './common';
+import { instantStrict } from '@/lib/validations/common';
+import { endpoint } from './endpoint';
+import { errorBody } from './json';
 import { symbolSchema, timeframeSchema } from './market';
 
 // z.number() refuses NaN, ±Infinity and numeric strings: every field must be a real JSON number.
@@ -71,3 +73,67 @@ export const scoreBatchBody = z.strictObject({
 });
 
 export type ScoreBatchBody = z.infer<typeof scoreBatchBody>;
+
+const gateState = z.enum(['pass', 'warn', 'fail', 'n/a']);
+
+export const scoreResponse = z.object({
+  decision: z.literal([-1, 0, 1]),
+  confid: z.number(),
+  score: z.number(),
+  ml_bucket: z.number(),
+  ml_signal_parts: z.object({ rsi: z.number(), macd: z.number(), trend: z.number() }),
+  guardrails: z.object({
+    status: z.enum(['pass', 'warn', 'fail']),
+    advisory: z.boolean(),
+    reasons: z.array(z.string()),
+    p95: z.number().nullable(),
+    err: z.number().nullable(),
+    staleness: z.number().nullable(),
+    gates: z.object({ p95: gateState, staleness: gateState, err: gateState }),
+  }),
+  advisory: z.boolean(),
+  mode: z.enum(['off', 'preview', 'shadow', 'live']),
+  modelId: z.string(),
+  requestId: z.string(),
+  /** The map that calibrated confid (of modelId and the request's tf family), or none. */
+  calibration: z.union([
+    z.object({ horizon: z.string(), version: z.number() }),
+    z.literal('identity'),
+  ]),
+});
+
+export type ScoreResponse = z.output<typeof scoreResponse>;
+
+/** A rate-limited request (429) says when to retry, in seconds. */
+export const scoreRefusal = errorBody.extend({ retryAfter: z.number().optional() });
+
+/** One batch item's answer when it could not be scored: the 4xx it would have got on its own. */
+export const batchItemError = errorBody.extend({ status: z.number() });
+
+export const scoreBatchResponse = z.object({
+  results: z.array(z.union([scoreResponse, batchItemError])),
+  scored: z.number(),
+  refused: z.number(),
+  failed: z.number(),
+});
+
+export const scoreEndpoints = {
+  score: endpoint({
+    method: 'POST',
+    path: '/api/ml/score',
+    access: 'operator',
+    summary: 'Scores one candle with the active (or named) model; audited',
+    body: scoreBody,
+    response: scoreResponse,
+    refusal: scoreRefusal,
+  }),
+  batch: endpoint({
+    method: 'POST',
+    path: '/api/ml/score/batch',
+    access: 'operator',
+    summary: 'Scores up to 1,000 candles; each item answered on its own, in order',
+    body: scoreBatchBody,
+    response: scoreBatchResponse,
+    refusal: scoreRefusal,
+  }),
+};

@@ -1,0 +1,151 @@
+import type { PairColumns } from '@/lib/domain/calibration';
+import { pool } from './client';
+
+// Outcomes: what a prediction turned out to be once its horizon matured. Written by the
+// outcomes job (one row per prediction); triggers keep their sums in outcome_stats_* (read in
+// outcomeStats.ts). Read by calibration (the newest pairs) and the SLO guard (hit rate, IR).
+
+export interface PendingPrediction {
+  id: string;
+  symbol: string;
+  tf: string;
+  ts: Date;
+  maturesAt: Date;
+  entryClose: number;
+  score: number;
+  backfilled: boolean;
+}
+
+/** Predictions past maturity without an outcome, by id, from after `afterId` (keyset paging). */
+export async function pendingMatured(
+  now: Date,
+  limit: number,
+  afterId = '0',
+): Promise<PendingPrediction[]> {
+  const { rows } = await pool().query<PendingPrediction>(
+    `SELECT p.id::text AS id, p.symbol, p.tf, p.ts, p.matures_at AS "maturesAt",
+            p.entry_close AS "entryClose", p.score, p.backfilled
+     FROM predictions p LEFT JOIN outcomes o ON o.prediction_id = p.id
+     WHERE o.prediction_id IS NULL AND p.matures_at <= $1 AND p.id > $3::int8
+     ORDER BY p.id LIMIT $2`,
+    [now, limit, afterId],
+  );
+  return rows;
+}
+
+export async function insertOutcomes(
+  outcomes: {
+    predictionId: string;
+    closeUsed: number;
+    closeTs: Date;
+    realizedReturn: number;
+    hit: boolean;
+  }[],
+): Promise<number> {
+  if (outcomes.length === 0) return 0;
+  // Each outcome carries its prediction's facts (a matured pair is one row). Triggers add the
+  // rows actually inserted to the outcome aggregates in this same statement (outcome_stats_*).
+  const result = await pool().query(
+    `INSERT INTO outcomes (prediction_id, close_used, close_ts, realized_return, hit,
+                           model_id, tf, horizon, ts, raw_confidence, confid, decision)
+     SELECT u.prediction_id, u.close_used, u.close_ts, u.realized_return, u.hit,
+            p.model_id, p.tf, p.horizon, p.ts, p.raw_confidence, p.confid, p.decision
+     FROM unnest($1::int8[], $2::float8[], $3::timestamptz[], $4::float8[], $5::bool[])
+            AS u(prediction_id, close_used, close_ts, realized_return, hit)
+     JOIN predictions p ON p.id = u.prediction_id
+     ORDER BY u.prediction_id
+     ON CONFLICT (prediction_id) DO NOTHING`,
+    [
+      outcomes.map((o) => o.predictionId),
+      outcomes.map((o) => o.closeUsed),
+      outcomes.map((o) => o.closeTs),
+      outcomes.map((o) => o.realizedReturn),
+      outcomes.map((o) => o.hit),
+    ],
+  );
+  return result.rowCount ?? 0;
+}
+
+export interface NewestPairs {
+  /** Raw (uncalibrated) confidences in ascending order, and their hits. */
+  pairs: PairColumns;
+  /** ts of the oldest and newest pair read (null when none). */
+  from: Date | null;
+  to: Date | null;
+}
+
+/** Big-endian float8s (PostgreSQL's float8send), sorted ascending. */
+function sortedFloats(bytes: Buffer | null): Float64Array {
+  const values = new Float64Array((bytes?.length ?? 0) / 8);
+  for (let i = 0; i < values.length; i++) values[i] = bytes!.readDoubleBE(i * 8);
+  return values.sort();
+}
+
+/**
+ * The newest `limit` matured (raw confidence, hit) pairs of a model and horizon over the given
+ * timeframes, by prediction ts (ties in any order). Each timeframe's outcomes are read newest
+ * first from the (model_id, horizon, tf, ts, raw_confidence, hit) index alone and merged, so at
+ * most `limit` index entries per timeframe are read, whatever the history. The confidences come
+ * packed, 8 bytes each, hits and misses apart (200,000 pairs are two values, not 200,000 rows to
+ * parse), and are returned sorted by confidence, as the isotonic fit wants them.
+ */
+export async function newestMaturedPairs(input: {
+  modelId: string;
+  horizon: string;
+  timeframes: readonly string[];
+  limit: number;
+}): Promise<NewestPairs> {
+  if (input.timeframes.length === 0 || input.limit <= 0) {
+    return { pairs: { confid: new Float64Array(0), hit: new Uint8Array(0) }, from: null, to: null };
+  }
+  const branches = input.timeframes.map(
+    (_, i) =>
+      `(SELECT ts, raw_confidence, hit FROM outcomes
+        WHERE model_id = $1 AND horizon = $2 AND tf = $${i + 4}
+        ORDER BY ts DESC LIMIT $3)`,
+  );
+  const { rows } = await pool().query<{
+    n: number;
+    from: Date | null;
+    to: Date | null;
+    hits: Buffer | null;
+    misses: Buffer | null;
+  }>(
+    `SELECT count(*)::int AS n, min(ts) AS "from", max(ts) AS "to",
+            string_agg(float8send(raw_confidence), ''::bytea) FILTER (WHERE hit) AS hits,
+            string_agg(float8send(raw_confidence), ''::bytea) FILTER (WHERE NOT hit) AS misses
+     FROM (SELECT ts, raw_confidence, hit FROM (${branches.join(' UNION ALL ')}) merged
+           ORDER BY ts DESC LIMIT $3) newest`,
+    [input.modelId, input.horizon, input.limit, ...input.timeframes],
+  );
+  const { n, from, to } = rows[0]!;
+  const hits = sortedFloats(rows[0]!.hits);
+  const misses = sortedFloats(rows[0]!.misses);
+  if (hits.length + misses.length !== n) {
+    throw new Error(`matured pairs came back malformed: ${hits.length} + ${misses.length} ≠ ${n}`);
+  }
+  // Merge the two sorted runs (equal confidences: misses first, which no fit can tell apart).
+  const pairs: PairColumns = { confid: new Float64Array(n), hit: new Uint8Array(n) };
+  for (let i = 0, h = 0, m = 0; i < n; i++) {
+    const hit = m === misses.length || (h < hits.length && hits[h]! < misses[m]!);
+    pairs.confid[i] = hit ? hits[h++]! : misses[m++]!;
+    pairs.hit[i] = hit ? 1 : 0;
+  }
+  return { pairs, from, to };
+}
+
+/** Hit rate and IR inputs of the outcomes filled in [since, until) (live predictions only). */
+export async function maturedSince(since: Date, until: Date) {
+  const { rows } = await pool().query<{
+    decision: -1 | 0 | 1;
+    hit: boolean;
+    realizedReturn: number;
+    horizon: string;
+  }>(
+    `SELECT p.decision, o.hit, o.realized_return AS "realizedReturn", p.horizon
+     FROM outcomes o JOIN predictions p ON p.id = o.prediction_id
+     WHERE o.filled_at >= $1 AND o.filled_at < $2 AND NOT p.backfilled`,
+    [since, until],
+  );
+  return rows;
+}

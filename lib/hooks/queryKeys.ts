@@ -1,0 +1,53 @@
+import type { QueryClient, QueryKey } from '@tanstack/react-query';
+import type { ApiError } from '@/lib/client/apiError';
+import type { SloRange } from '@/lib/contracts/slo';
+
+// Every query and mutation calls the API through lib/client, which throws only ApiError.
+declare module '@tanstack/react-query' {
+  interface Register {
+    defaultError: ApiError;
+  }
+}
+
+/**
+ * Every cache key of the panel, by feature. Keys nest (`['slo']` covers `['slo', 'status']`),
+ * so a mutation invalidates a whole feature or one read by the same factory the reads use.
+ */
+export const queryKeys = {
+  admin: {
+    all: ['admin'] as const,
+    users: () => ['admin', 'users'] as const,
+    tokens: () => ['admin', 'tokens'] as const,
+  },
+  audit: {
+    all: ['audit'] as const,
+  },
+  automation: {
+    all: ['automation'] as const,
+    status: () => ['automation', 'status'] as const,
+  },
+  market: {
+    all: ['market'] as const,
+    instruments: () => ['market', 'instruments'] as const,
+    features: (series: { symbol?: string; tf?: string; limit: number }) =>
+      ['market', 'features', series] as const,
+  },
+  rollout: {
+    all: ['rollout'] as const,
+    state: () => ['rollout', 'state'] as const,
+  },
+  slo: {
+    all: ['slo'] as const,
+    status: () => ['slo', 'status'] as const,
+    pause: () => ['slo', 'pause'] as const,
+    timechart: (range: SloRange) => ['slo', 'timechart', range] as const,
+  },
+  breaches: {
+    all: ['breaches'] as const,
+    list: (filter: Record<string, string | undefined>) => ['breaches', 'list', filter] as const,
+  },
+};
+
+/** Marks every cached read under these keys stale (refetching the ones on screen). */
+export const invalidate = (client: QueryClient, ...keys: QueryKey[]) =>
+  Promise.all(keys.map((queryKey) => client.invalidateQueries({ queryKey })));
