@@ -248,6 +248,15 @@ const ROUTES: Record<string, FuzzRoute> = {
       }),
     ),
   },
+  'GET /api/audit': {
+    path: fixed('/api/audit'),
+    query: queries({
+      limit: '10',
+      action: 'auth.signin',
+      since: '2024-01-01T00:00:00Z',
+      cursor: '10',
+    }),
+  },
   'POST /api/audit/list': {
     path: fixed('/api/audit/list'),
     body: jsonBodies(
@@ -293,7 +302,13 @@ const ROUTES: Record<string, FuzzRoute> = {
   },
   'GET /api/breaches': {
     path: fixed('/api/breaches'),
-    query: queries({ since: '2024-01-01T00:00:00Z', rule: 'p95-15m', window: '15m', limit: '5' }),
+    query: queries({
+      since: '2024-01-01T00:00:00Z',
+      rule: 'p95-15m',
+      window: '15m',
+      limit: '5',
+      cursor: '10',
+    }),
   },
   'POST /api/candles/import': {
     path: fixed('/api/candles/import'),
