@@ -146,7 +146,8 @@ export function pairSums(p: MaturedPair): MetricSums {
  */
 export const IR_ZERO_SPREAD = 1e-12;
 
-function informationRatioFromSums(
+/** computeMetrics' IR from n, Σx and Σx² (null below IR_ZERO_SPREAD or with fewer than 2). */
+export function informationRatioFromSums(
   n: number,
   sum: number,
   sumSq: number,

@@ -72,7 +72,7 @@ const stateOf = (id: TriggerRuleId, rollups: readonly MinuteRollup[], q?: Qualit
   evaluate(id, rollups, q).state;
 
 describe('TRIGGER_RULES', () => {
-  it('lists the seven rules with their action, severity and window', () => {
+  it('lists the eight rules with their action, severity and window', () => {
     expect(TRIGGER_RULES.map((r) => [r.id, r.action, r.severity, r.windowMinutes])).toEqual([
       ['err-rate-30m', 'rollback', 'critical', 30],
       ['staleness-30m', 'rollback', 'critical', 30],
@@ -81,6 +81,7 @@ describe('TRIGGER_RULES', () => {
       ['p95-15m', 'preview', 'major', 15],
       ['hit-rate-12h', 'preview', 'major', 720],
       ['ir-12h', 'preview', 'major', 720],
+      ['no-skill-12h', 'preview', 'major', 720],
     ]);
   });
 
