@@ -86,7 +86,7 @@ function GatesTable({ gates }: { gates: SloStatusJson['gates'] }) {
 }
 
 /** Rules judged on matured outcomes lack outcomes, not traffic, when they cannot decide. */
-const OUTCOME_RULES = new Set(['hit-rate-12h', 'ir-12h']);
+const OUTCOME_RULES = new Set(['hit-rate-12h', 'ir-12h', 'no-skill-12h']);
 
 function ruleBadge(rule: RuleStatusJson): { tone: BadgeTone; text: string } {
   switch (rule.state) {

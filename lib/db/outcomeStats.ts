@@ -1,4 +1,6 @@
+import { BASELINE_SUM_KEYS, type BaselineSums } from '@/lib/domain/baselines';
 import type { MetricSums } from '@/lib/domain/quality';
+import type { BlockSums } from '@/lib/domain/skill';
 import type { TfFamily } from '@/lib/domain/timeframes';
 import { pool } from './client';
 
@@ -6,13 +8,18 @@ import { pool } from './client';
 // `outcomes` only (prisma/migrations/20261124130000_bounded_metrics_calibration): this module
 // reads them, and can rebuild them from the outcomes.
 
-export interface WindowSums extends MetricSums {
+export interface WindowSums extends MetricSums, BaselineSums {
   window: string;
   modelId: string;
   horizon: string;
   /** Confidence bucket in tenths (5 … 10), or null for the sums over every bucket. */
   bucket: number | null;
 }
+
+const snake = (key: string) => key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+/** The baselines' columns, as `sum(col)::text AS "key"` for each key of BaselineSums. */
+const BASELINE_COLUMNS = BASELINE_SUM_KEYS.map(snake).join(', ');
+const BASELINE_SUMS = BASELINE_SUM_KEYS.map((k) => `sum(${snake(k)})::text AS "${k}"`).join(',\n');
 
 /**
  * Sums of matured pairs per window, model, horizon and confidence bucket, and per window, model
@@ -28,11 +35,11 @@ export async function windowSums(
     `WITH w(name, from_day) AS (SELECT * FROM unnest($1::text[], $2::date[])),
      cells AS (
        SELECT 'all' AS win, model_id, horizon, bucket, n, n_decisions, hits, decision_hits,
-              sum_return, sum_return_sq, sum_brier, sum_confid
+              sum_return, sum_return_sq, sum_brier, sum_confid, ${BASELINE_COLUMNS}
        FROM outcome_stats_total
        UNION ALL
        SELECT w.name, d.model_id, d.horizon, d.bucket, d.n, d.n_decisions, d.hits, d.decision_hits,
-              d.sum_return, d.sum_return_sq, d.sum_brier, d.sum_confid
+              d.sum_return, d.sum_return_sq, d.sum_brier, d.sum_confid, ${BASELINE_COLUMNS}
        FROM outcome_stats_daily d JOIN w ON d.day >= w.from_day
        WHERE d.day >= $3::date
      )
@@ -40,7 +47,7 @@ export async function windowSums(
             sum(n)::text AS n, sum(n_decisions)::text AS "nDecisions", sum(hits)::text AS hits,
             sum(decision_hits)::text AS "decisionHits", sum(sum_return)::text AS "sumReturn",
             sum(sum_return_sq)::text AS "sumReturnSq", sum(sum_brier)::text AS "sumBrier",
-            sum(sum_confid)::text AS "sumConfid"
+            sum(sum_confid)::text AS "sumConfid", ${BASELINE_SUMS}
      FROM cells
      GROUP BY GROUPING SETS ((win, model_id, horizon, bucket), (win, model_id, horizon))`,
     [windows.map((w) => w.name), windows.map((w) => w.fromDay), earliest],
@@ -59,7 +66,86 @@ export async function windowSums(
     sumReturnSq: Number(r.sumReturnSq),
     sumBrier: Number(r.sumBrier),
     sumConfid: Number(r.sumConfid),
+    ...(Object.fromEntries(
+      BASELINE_SUM_KEYS.map((k) => [k, Number(r[k])]),
+    ) as unknown as BaselineSums),
   }));
+}
+
+/** The sums of a block the skill interval needs, in this order (packed as float8 columns). */
+const BLOCK_KEYS = [
+  'nDecisions',
+  'decisionHits',
+  'sumReturn',
+  'sumReturnSq',
+  ...BASELINE_SUM_KEYS,
+] as const satisfies readonly (keyof BlockSums)[];
+
+export interface BlockSeries {
+  modelId: string;
+  horizon: string;
+  /** Confidence bucket in tenths, or null for the blocks over every bucket. */
+  bucket: number | null;
+  /** In time order; blocks without a decision are left out. */
+  blocks: BlockSums[];
+}
+
+const BLOCK_TABLES = {
+  /** Days since 1970-01-01 (UTC). */
+  day: { table: 'outcome_stats_daily', column: 'day', origin: '1970-01-01', days: 1 },
+  /** ISO weeks (Monday) since Monday 1970-01-05. */
+  week: { table: 'outcome_stats_weekly', column: 'week', origin: '1970-01-05', days: 7 },
+} as const;
+
+/**
+ * The blocks of the skill intervals: per model, horizon and confidence bucket (and over all
+ * buckets), the sums of each day (on or after `fromDay`) or ISO week, added up over timeframe
+ * families. Each group comes back as one row of packed float8 columns, so a long history of
+ * weeks costs the database a scan of its rows and the process a few buffers per group.
+ */
+export async function blockSeries(
+  unit: keyof typeof BLOCK_TABLES,
+  fromDay: string | null,
+): Promise<BlockSeries[]> {
+  const { table, column, origin, days } = BLOCK_TABLES[unit];
+  const cols = BLOCK_KEYS.map((k) => snake(k));
+  const { rows } = await pool().query<Record<string, string | Buffer | null>>(
+    `WITH cells AS (
+       SELECT model_id, horizon, bucket, (${column} - DATE '${origin}') / ${days} AS block,
+              ${cols.map((c) => `sum(${c})::float8 AS ${c}`).join(', ')}
+       FROM ${table}
+       WHERE $1::date IS NULL OR ${column} >= $1::date
+       GROUP BY GROUPING SETS ((model_id, horizon, bucket, block), (model_id, horizon, block))
+     )
+     SELECT model_id AS "modelId", horizon, bucket,
+            string_agg(float8send(block::float8), ''::bytea ORDER BY block) AS block,
+            ${cols.map((c) => `string_agg(float8send(${c}), ''::bytea ORDER BY block) AS "${c}"`).join(',\n')}
+     FROM cells WHERE n_decisions > 0
+     GROUP BY model_id, horizon, bucket`,
+    [fromDay],
+  );
+  return rows.map((r) => {
+    const unpack = (name: string) => {
+      const bytes = r[name] as Buffer;
+      const out = new Float64Array(bytes.length / 8);
+      for (let i = 0; i < out.length; i++) out[i] = bytes.readDoubleBE(i * 8);
+      return out;
+    };
+    const index = unpack('block');
+    const columns = cols.map(unpack);
+    const blocks: BlockSums[] = [];
+    for (let i = 0; i < index.length; i++) {
+      const block = { index: index[i]! } as BlockSums;
+      BLOCK_KEYS.forEach((k, j) => (block[k] = columns[j]![i]!));
+      blocks.push(block);
+    }
+    return {
+      modelId: r.modelId as string,
+      horizon: r.horizon as string,
+      bucket: r.bucket === null ? null : Number(r.bucket),
+      blocks,
+    };
+  });
 }
 
 /** Matured pairs per (model, tf family, horizon) that have any: calibration's groups. */

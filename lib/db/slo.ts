@@ -81,15 +81,23 @@ export async function purgeScoreEventsBefore(cutoff: Date): Promise<number> {
   return result.rowCount ?? 0;
 }
 
-/** Hit rate and IR inputs of the outcomes filled in [since, until) (live predictions only). */
+/**
+ * The outcomes filled in [since, until) (live predictions only): the inputs of the hit-rate, IR
+ * and no-skill rules. A range of the filled_at index, whatever the history.
+ */
 export async function maturedSince(since: Date, until: Date) {
   const { rows } = await pool().query<{
     decision: -1 | 0 | 1;
     hit: boolean;
     realizedReturn: number;
     horizon: string;
+    ts: Date;
+    confid: number;
+    prevReturn: number | null;
+    prevModelDirection: -1 | 0 | 1 | null;
   }>(
-    `SELECT p.decision, o.hit, o.realized_return AS "realizedReturn", p.horizon
+    `SELECT p.decision, o.hit, o.realized_return AS "realizedReturn", p.horizon, o.ts, o.confid,
+            o.prev_return AS "prevReturn", o.prev_model_direction AS "prevModelDirection"
      FROM outcomes o JOIN predictions p ON p.id = o.prediction_id
      WHERE o.filled_at >= $1 AND o.filled_at < $2 AND NOT p.backfilled`,
     [since, until],

@@ -7,6 +7,7 @@ import {
   type StageInterval,
 } from '@/lib/domain/slo/eligibility';
 import { chartSeries, windowStats } from '@/lib/domain/slo/minutes';
+import { NO_SKILL_RULE, type RuleEvaluation } from '@/lib/domain/slo/triggers';
 import { readRollout } from '@/lib/db/rollout';
 import {
   hoursBetween,
@@ -79,6 +80,7 @@ export async function sloStatus(now: Date) {
     eligibility: promotionEligibility({
       now,
       currentStage: rollout.stage,
+      heldBy: heldBy(evaluations),
       stageHistory: await stageHistory(now),
       gatesPassedMinutes: new Set(
         minutes.filter((m) => minuteGatesPass(m, live)).map((m) => m.minute.getTime()),
@@ -86,6 +88,12 @@ export async function sloStatus(now: Date) {
     }),
     pause: pause && { ...pause, id: pause.id.toString() },
   };
+}
+
+/** The no-skill gate holds every promotion while it breaches (an admin may override it). */
+function heldBy(evaluations: readonly RuleEvaluation[]): string | null {
+  const noSkill = evaluations.find((e) => e.rule.id === NO_SKILL_RULE);
+  return noSkill?.state === 'breach' ? `${NO_SKILL_RULE}: ${noSkill.reason}` : null;
 }
 
 /** Stage intervals of the last 3 days, from the rollout change log. */

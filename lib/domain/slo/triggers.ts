@@ -32,6 +32,9 @@ export type TriggerRuleId =
   | 'ir-12h'
   | 'no-skill-12h';
 
+/** The preview-only gate an admin may promote past, with a reason. */
+export const NO_SKILL_RULE = 'no-skill-12h' satisfies TriggerRuleId;
+
 export interface TriggerRule {
   id: TriggerRuleId;
   action: TriggerAction;
@@ -497,8 +500,9 @@ export interface TriggerDecision {
 export function decideAction(
   stage: RolloutStage,
   evaluations: readonly RuleEvaluation[],
+  overridden: ReadonlySet<string> = new Set(),
 ): TriggerDecision | null {
-  const breaching = evaluations.filter((e) => e.state === 'breach');
+  const breaching = evaluations.filter((e) => e.state === 'breach' && !overridden.has(e.rule.id));
   const rollback = breaching.filter((e) => e.rule.action === 'rollback');
   if (stage !== 'off' && rollback.length > 0)
     return { target: 'off', critical: true, rules: rollback };
@@ -508,8 +512,11 @@ export function decideAction(
   return null;
 }
 
-/** What a breach row says the product did: moved the stage, or nothing (already at or below). */
-export type BreachAction = TriggerAction | 'none';
+/**
+ * What a breach row says the product did: moved the stage, nothing (already at or below), or
+ * nothing because an admin's override of this rule holds the current stage.
+ */
+export type BreachAction = TriggerAction | 'none' | 'overridden';
 
 export interface BreachRecord {
   evaluation: RuleEvaluation;
@@ -535,13 +542,15 @@ export interface SloOutcome {
  * written; once it passes or cannot be judged the episode ends, and a later breach opens a new
  * one. A rule that moves the stage always gets a row, even inside an open episode (an operator
  * raised the stage while it was breaching), so no stage change is left without its breach.
+ * `overridden` rules (an admin promoted past them) are recorded but do not act.
  */
 export function planSloOutcome(
   stage: RolloutStage,
   evaluations: readonly RuleEvaluation[],
   openEpisodes: ReadonlySet<string>,
+  overridden: ReadonlySet<string> = new Set(),
 ): SloOutcome {
-  const decision = decideAction(stage, evaluations);
+  const decision = decideAction(stage, evaluations, overridden);
   const acting = new Set(decision?.rules.map((r) => r.rule.id));
   const stageAfter = decision?.target ?? stage;
   const breaches = evaluations
@@ -550,7 +559,13 @@ export function planSloOutcome(
       const acted = acting.has(evaluation.rule.id);
       return {
         evaluation,
-        action: acted ? (decision!.target === 'off' ? 'rollback' : 'preview') : 'none',
+        action: acted
+          ? decision!.target === 'off'
+            ? 'rollback'
+            : 'preview'
+          : overridden.has(evaluation.rule.id) && stageAfter === stage && isLive(stage)
+            ? 'overridden'
+            : 'none',
         stageBefore: stage,
         stageAfter,
         pausedLive: acted && decision!.critical && isLive(stage),
