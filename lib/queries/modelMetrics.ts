@@ -9,7 +9,9 @@ import {
 } from '@/lib/validations/modelMetrics';
 
 const windowOrder = (w: string) => METRIC_WINDOWS.findIndex((x) => x.name === w);
-const horizonOrder = (h: string) => (isHorizon(h) ? horizonDays(h) : Infinity);
+const horizonOrder = (h: string) => (isHorizon(h) ? horizonDays(h) : Number.MAX_SAFE_INTEGER);
+/** 'all' before the buckets 0.5 … 1.0. */
+const bucketOrder = (b: string) => (b === 'all' ? -1 : Number(b));
 
 /** Stored JSON must have the shape the metrics job writes; anything else is our bug (a 500). */
 function stored<S extends z.ZodType>(schema: S, value: unknown): z.infer<S> | null {
@@ -56,8 +58,7 @@ export async function modelMetrics(filter: {
     (a, b) =>
       a.model.localeCompare(b.model) ||
       horizonOrder(a.horizon) - horizonOrder(b.horizon) ||
-      // 'all' before the buckets 0.5 … 1.0
-      (a.bucket === 'all' ? -1 : b.bucket === 'all' ? 1 : Number(a.bucket) - Number(b.bucket)) ||
+      bucketOrder(a.bucket) - bucketOrder(b.bucket) ||
       windowOrder(a.window) - windowOrder(b.window),
   );
 }
