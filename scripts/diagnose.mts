@@ -1,6 +1,7 @@
 // npm run diagnose [-- --json]
 // Automation, leader, predictions, outcomes, calibration, queues, feeds and SLOs at a glance.
 // Exit code 2 on a critical problem, so cron or a monitor can act on it.
+import { SKILL_INTERVAL_METHOD } from '../lib/domain/skill';
 import { openDatabase } from '../lib/runtime/database';
 
 type Report = Awaited<ReturnType<typeof import('@/lib/queries/diagnose').diagnose>>;
@@ -48,7 +49,7 @@ function printSkill(rows: Report['skill']) {
           : '[too few periods]')
       : '—';
   console.log(
-    `skill        model vs baselines over all matured decisions; 95 % CI: ${rows[0]!.skill?.method ?? '—'}`,
+    `skill        model vs baselines over all matured decisions; 95 % CI: ${SKILL_INTERVAL_METHOD}`,
   );
   printTable([
     [

@@ -17,9 +17,14 @@ export interface WindowSums extends MetricSums, BaselineSums {
 }
 
 const snake = (key: string) => key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
-/** The baselines' columns, as `sum(col)::text AS "key"` for each key of BaselineSums. */
-const BASELINE_COLUMNS = BASELINE_SUM_KEYS.map(snake).join(', ');
-const BASELINE_SUMS = BASELINE_SUM_KEYS.map((k) => `sum(${snake(k)})::text AS "${k}"`).join(',\n');
+/**
+ * The baselines' columns, and their sums as `"key"` for each key of BaselineSums. They are added
+ * as float8 (counts stay exact; a return sum of a few rows is off by an ulp or two): NUMERIC
+ * additions of 30-decimal sums would cost more than the rest of the read.
+ */
+const baselineColumns = (table: string) =>
+  BASELINE_SUM_KEYS.map((k) => `${table}.${snake(k)}::float8 AS ${snake(k)}`).join(', ');
+const BASELINE_SUMS = BASELINE_SUM_KEYS.map((k) => `sum(${snake(k)}) AS "${k}"`).join(',\n');
 
 /**
  * Sums of matured pairs per window, model, horizon and confidence bucket, and per window, model
@@ -31,15 +36,15 @@ export async function windowSums(
   windows: readonly { name: string; fromDay: string }[],
 ): Promise<WindowSums[]> {
   const earliest = windows.map((w) => w.fromDay).sort()[0] ?? '9999-12-31';
-  const { rows } = await pool().query<Record<string, string | null>>(
+  const { rows } = await pool().query<Record<string, string | number | null>>(
     `WITH w(name, from_day) AS (SELECT * FROM unnest($1::text[], $2::date[])),
      cells AS (
        SELECT 'all' AS win, model_id, horizon, bucket, n, n_decisions, hits, decision_hits,
-              sum_return, sum_return_sq, sum_brier, sum_confid, ${BASELINE_COLUMNS}
-       FROM outcome_stats_total
+              sum_return, sum_return_sq, sum_brier, sum_confid, ${baselineColumns('t')}
+       FROM outcome_stats_total t
        UNION ALL
        SELECT w.name, d.model_id, d.horizon, d.bucket, d.n, d.n_decisions, d.hits, d.decision_hits,
-              d.sum_return, d.sum_return_sq, d.sum_brier, d.sum_confid, ${BASELINE_COLUMNS}
+              d.sum_return, d.sum_return_sq, d.sum_brier, d.sum_confid, ${baselineColumns('d')}
        FROM outcome_stats_daily d JOIN w ON d.day >= w.from_day
        WHERE d.day >= $3::date
      )
@@ -53,9 +58,9 @@ export async function windowSums(
     [windows.map((w) => w.name), windows.map((w) => w.fromDay), earliest],
   );
   return rows.map((r) => ({
-    window: r.window!,
-    modelId: r.modelId!,
-    horizon: r.horizon!,
+    window: String(r.window),
+    modelId: String(r.modelId),
+    horizon: String(r.horizon),
     bucket: r.bucket === null ? null : Number(r.bucket),
     // Exact NUMERIC sums as text: Number() rounds each once, correctly.
     n: Number(r.n),
@@ -100,8 +105,9 @@ const BLOCK_TABLES = {
 /**
  * The blocks of the skill intervals: per model, horizon and confidence bucket (and over all
  * buckets), the sums of each day (on or after `fromDay`) or ISO week, added up over timeframe
- * families. Each group comes back as one row of packed float8 columns, so a long history of
- * weeks costs the database a scan of its rows and the process a few buffers per group.
+ * families. Each group comes back as one packed buffer (per block, its number and sums as
+ * float8s, in time order), so a long history of weeks costs the database one scan of its rows
+ * and the process one buffer per group. Block sums only feed a variance: float8 is plenty.
  */
 export async function blockSeries(
   unit: keyof typeof BLOCK_TABLES,
@@ -109,43 +115,62 @@ export async function blockSeries(
 ): Promise<BlockSeries[]> {
   const { table, column, origin, days } = BLOCK_TABLES[unit];
   const cols = BLOCK_KEYS.map((k) => snake(k));
-  const { rows } = await pool().query<Record<string, string | Buffer | null>>(
+  const { rows } = await pool().query<{
+    modelId: string;
+    horizon: string;
+    bucket: number;
+    packed: Buffer;
+  }>(
     `WITH cells AS (
        SELECT model_id, horizon, bucket, (${column} - DATE '${origin}') / ${days} AS block,
-              ${cols.map((c) => `sum(${c})::float8 AS ${c}`).join(', ')}
+              ${cols.map((c) => `sum(${c}::float8) AS ${c}`).join(', ')}
        FROM ${table}
        WHERE $1::date IS NULL OR ${column} >= $1::date
-       GROUP BY GROUPING SETS ((model_id, horizon, bucket, block), (model_id, horizon, block))
+       GROUP BY model_id, horizon, bucket, ${column}
      )
      SELECT model_id AS "modelId", horizon, bucket,
-            string_agg(float8send(block::float8), ''::bytea ORDER BY block) AS block,
-            ${cols.map((c) => `string_agg(float8send(${c}), ''::bytea ORDER BY block) AS "${c}"`).join(',\n')}
+            string_agg(float8send(block::float8) || ${cols.map((c) => `float8send(${c})`).join(' || ')},
+                       ''::bytea ORDER BY block) AS packed
      FROM cells WHERE n_decisions > 0
      GROUP BY model_id, horizon, bucket`,
     [fromDay],
   );
-  return rows.map((r) => {
-    const unpack = (name: string) => {
-      const bytes = r[name] as Buffer;
-      const out = new Float64Array(bytes.length / 8);
-      for (let i = 0; i < out.length; i++) out[i] = bytes.readDoubleBE(i * 8);
-      return out;
-    };
-    const index = unpack('block');
-    const columns = cols.map(unpack);
+  const stride = (1 + BLOCK_KEYS.length) * 8;
+  const series: BlockSeries[] = rows.map((r) => {
     const blocks: BlockSums[] = [];
-    for (let i = 0; i < index.length; i++) {
-      const block = { index: index[i]! } as BlockSums;
-      BLOCK_KEYS.forEach((k, j) => (block[k] = columns[j]![i]!));
+    for (let at = 0; at + stride <= r.packed.length; at += stride) {
+      const block = { index: r.packed.readDoubleBE(at) } as BlockSums;
+      BLOCK_KEYS.forEach((k, j) => (block[k] = r.packed.readDoubleBE(at + 8 * (j + 1))));
       blocks.push(block);
     }
-    return {
-      modelId: r.modelId as string,
-      horizon: r.horizon as string,
-      bucket: r.bucket === null ? null : Number(r.bucket),
-      blocks,
-    };
+    return { modelId: r.modelId, horizon: r.horizon, bucket: r.bucket, blocks };
   });
+  return [...series, ...overAllBuckets(series)];
+}
+
+/** The blocks over every bucket of each (model, horizon): its buckets' blocks added up. */
+function overAllBuckets(series: readonly BlockSeries[]): BlockSeries[] {
+  const groups = new Map<
+    string,
+    { modelId: string; horizon: string; blocks: Map<number, BlockSums> }
+  >();
+  for (const s of series) {
+    const key = `${s.modelId}\u0000${s.horizon}`;
+    let group = groups.get(key);
+    if (!group)
+      groups.set(key, (group = { modelId: s.modelId, horizon: s.horizon, blocks: new Map() }));
+    for (const b of s.blocks) {
+      const sum = group.blocks.get(b.index);
+      if (!sum) group.blocks.set(b.index, { ...b });
+      else for (const k of BLOCK_KEYS) sum[k] += b[k];
+    }
+  }
+  return [...groups.values()].map((g) => ({
+    modelId: g.modelId,
+    horizon: g.horizon,
+    bucket: null,
+    blocks: [...g.blocks.values()].sort((a, b) => a.index - b.index),
+  }));
 }
 
 /** Matured pairs per (model, tf family, horizon) that have any: calibration's groups. */

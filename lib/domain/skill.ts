@@ -272,6 +272,15 @@ export function brierSkillScore(total: Pick<MetricSums, 'n' | 'hits' | 'sumBrier
   return reference > 0 ? 1 - total.sumBrier / total.n / reference : null;
 }
 
+/**
+ * What the metrics snapshot keeps of a Skill: the figures against the best baseline (each
+ * baseline's own figures are in Baselines; the method is SKILL_INTERVAL_METHOD).
+ */
+export type StoredSkill = Omit<Skill, 'method' | 'versus'>;
+
+export const storedSkill = ({ method: _method, versus: _versus, ...kept }: Skill): StoredSkill =>
+  kept;
+
 /** Whether a skill figure's interval lies above zero; null when it has no interval. */
 export const beatsBaseline = (f: SkillFigure | null): boolean | null =>
   f?.interval ? f.interval.low > 0 : null;

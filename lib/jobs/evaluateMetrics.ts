@@ -7,9 +7,8 @@ import {
   ZERO_SUMS,
   type MetricSums,
 } from '@/lib/domain/quality';
-import { qualityVsBaselines, type BlockSums } from '@/lib/domain/skill';
-import { db } from '@/lib/db/client';
-import type { Prisma } from '@/lib/db/generated/prisma/client';
+import { qualityVsBaselines, storedSkill, type BlockSums } from '@/lib/domain/skill';
+import { replaceMetricSnapshots, type MetricSnapshotRow } from '@/lib/db/metricSnapshots';
 import { modelActivations } from '@/lib/db/models';
 import { blockSeries, windowSums, type WindowSums } from '@/lib/db/outcomeStats';
 
@@ -64,7 +63,7 @@ export async function evaluateMetrics(now: Date): Promise<{ rows: number }> {
     return { blocks: (dayBlocks.get(k) ?? []).filter((b) => b.index >= from), blockDays: 1 };
   };
 
-  const rows = [];
+  const rows: MetricSnapshotRow[] = [];
   for (const group of sums) {
     if (group.window !== 'all' || group.n <= 0) continue;
     const { modelId, horizon, bucket } = group;
@@ -90,14 +89,11 @@ export async function evaluateMetrics(now: Date): Promise<{ rows: number }> {
         window: window.name,
         computedAt: now,
         ...metricsFromSums(total, buckets, h),
-        baselines: baselines as unknown as Prisma.InputJsonObject,
-        skill: skill as unknown as Prisma.InputJsonObject,
+        baselines,
+        skill: storedSkill(skill),
       });
     }
   }
-  await db().$transaction([
-    db().metricSnapshot.deleteMany({}),
-    db().metricSnapshot.createMany({ data: rows }),
-  ]);
+  await replaceMetricSnapshots(rows);
   return { rows: rows.length };
 }

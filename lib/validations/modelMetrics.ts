@@ -41,17 +41,15 @@ const skillFigure = z.object({
   value: z.number(),
   interval: interval.nullable(),
 });
-const versus = z.object({ hitRate: skillFigure.nullable(), ir: skillFigure.nullable() });
-
-/** lib/domain/skill.ts Skill. */
+/** lib/domain/skill.ts StoredSkill: against the best baseline, its interval made as `skillMethod` says. */
 export const skillSchema = z.object({
-  method: z.string(),
+  /** Independent horizon-long periods behind the intervals, and the Newey–West lag in blocks. */
   periods: z.number(),
   lag: z.number().int(),
   hitRate: skillFigure.nullable(),
   ir: skillFigure.nullable(),
+  /** 1 − Brier / (p̄ (1 − p̄)) against the base-rate forecast. */
   brierSkillScore: figure,
-  versus: z.record(z.enum(BASELINE_IDS), versus),
 });
 
 const target = z.object({ target: z.number(), met: z.boolean().nullable() });
@@ -77,7 +75,11 @@ export const modelMetricsItem = z.object({
   skill: skillSchema.nullable(),
 });
 
-export const modelMetricsResponse = z.object({ items: z.array(modelMetricsItem) });
+export const modelMetricsResponse = z.object({
+  /** How every skill interval is made (lib/domain/skill.ts SKILL_INTERVAL_METHOD). */
+  skillMethod: z.string(),
+  items: z.array(modelMetricsItem),
+});
 
 export type ModelMetricsItem = z.infer<typeof modelMetricsItem>;
 export type ModelMetricsResponse = z.infer<typeof modelMetricsResponse>;

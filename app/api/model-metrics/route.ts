@@ -1,4 +1,5 @@
 import { NextResponse } from 'next/server';
+import { SKILL_INTERVAL_METHOD } from '@/lib/domain/skill';
 import { findModel } from '@/lib/db/models';
 import { notFound } from '@/lib/http/errors';
 import { authorize } from '@/lib/http/guard';
@@ -14,6 +15,6 @@ export const GET = route(async (request) => {
   if (query.model && items.length === 0 && !(await findModel(query.model))) {
     throw notFound('model', `no model version ${JSON.stringify(query.model)}`);
   }
-  const body: ModelMetricsResponse = { items };
+  const body: ModelMetricsResponse = { skillMethod: SKILL_INTERVAL_METHOD, items };
   return NextResponse.json(body, { headers: { 'cache-control': 'no-store' } });
 });
