@@ -1,9 +1,105 @@
 // npm run diagnose [-- --json]
 // Automation, leader, predictions, outcomes, calibration, queues, feeds and SLOs at a glance.
 // Exit code 2 on a critical problem, so cron or a monitor can act on it.
+import { SKILL_INTERVAL_METHOD } from '../lib/domain/skill';
 import { openDatabase } from '../lib/runtime/database';
 
+type Report = Awaited<ReturnType<typeof import('@/lib/queries/diagnose').diagnose>>;
+
 const json = process.argv.includes('--json');
+
+const pct = (x: number | null | undefined) => (x == null ? '—' : `${(x * 100).toFixed(1)} %`);
+const ratio = (x: number | null | undefined) =>
+  x == null ? '—' : `${x < 0 ? '−' : ''}${Math.abs(x).toFixed(2)}`;
+const signed = (x: number, scale: number, digits: number) =>
+  `${x >= 0 ? '+' : '−'}${Math.abs(x * scale).toFixed(digits)}`;
+const LABELS: Record<string, string> = {
+  alwaysLong: 'always long',
+  alwaysShort: 'always short',
+  momentum: 'momentum',
+  coinFlip: 'coin flip',
+  previousModel: 'previous version',
+};
+
+/** Columns padded to their widest cell, each line prefixed like the rest of the report. */
+function printTable(rows: string[][]) {
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
+  for (const r of rows)
+    console.log(`skill        ${r.map((c, i) => c.padEnd(widths[i]!)).join('  ')}`.trimEnd());
+}
+
+/** Model against its baselines per horizon, hit rate and IR, with the skill intervals. */
+function printSkill(rows: Report['skill']) {
+  if (rows.length === 0) {
+    console.log('skill        no metrics yet');
+    return;
+  }
+  const skill = (
+    f:
+      | { against: string; value: number; interval: { low: number; high: number } | null }
+      | null
+      | undefined,
+    scale: number,
+    digits: number,
+  ) =>
+    f
+      ? `${signed(f.value, scale, digits)} vs ${LABELS[f.against]} ` +
+        (f.interval
+          ? `[${signed(f.interval.low, scale, digits)}, ${signed(f.interval.high, scale, digits)}]`
+          : '[too few periods]')
+      : '—';
+  console.log(
+    `skill        model vs baselines over all matured decisions; 95 % CI: ${SKILL_INTERVAL_METHOD}`,
+  );
+  printTable([
+    [
+      'model',
+      'horizon',
+      'n',
+      'hit',
+      'long',
+      'short',
+      'momentum',
+      'coin (range)',
+      'previous',
+      'hit skill, pts',
+    ],
+    ...rows.map((m) => {
+      const b = m.baselines;
+      const coin = b?.coinFlip.interval;
+      return [
+        m.model,
+        m.horizon,
+        String(m.nDecisions),
+        pct(m.hitRate),
+        pct(b?.alwaysLong.hitRate),
+        pct(b?.alwaysShort.hitRate),
+        pct(b?.momentum.hitRate),
+        `${pct(b?.coinFlip.hitRate)}${coin ? ` (${pct(coin.low)} … ${pct(coin.high)})` : ''}`,
+        pct(b?.previousModel?.hitRate),
+        skill(m.skill?.hitRate, 100, 1),
+      ];
+    }),
+  ]);
+  printTable([
+    ['model', 'horizon', 'IR', 'long', 'short', 'momentum', 'previous', 'IR skill', 'Brier skill'],
+    ...rows.map((m) => {
+      const b = m.baselines;
+      return [
+        m.model,
+        m.horizon,
+        ratio(m.ir),
+        ratio(b?.alwaysLong.ir),
+        ratio(b?.alwaysShort.ir),
+        ratio(b?.momentum.ir),
+        ratio(b?.previousModel?.ir),
+        skill(m.skill?.ir, 1, 2),
+        ratio(m.skill?.brierSkillScore),
+      ];
+    }),
+  ]);
+}
+
 const database = await openDatabase();
 let exitCode = 0;
 try {
@@ -40,6 +136,7 @@ try {
       );
     }
     if (report.calibration.length === 0) console.log('calibration  never ran');
+    printSkill(report.skill);
     for (const q of report.queues) console.log(`queue        ${q.name} ${q.state}: ${q.count}`);
     for (const f of report.feeds)
       console.log(`feed         ${f.symbol} ${f.tf}: staleness ${f.staleness.toFixed(0)} s`);

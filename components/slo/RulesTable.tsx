@@ -6,7 +6,7 @@ import { Badge, type BadgeTone } from './GateBadge';
 import { formatObserved } from './sloFormat';
 
 /** Rules judged on matured outcomes lack outcomes, not traffic, when they cannot decide. */
-const OUTCOME_RULES = new Set(['hit-rate-12h', 'ir-12h']);
+const OUTCOME_RULES = new Set(['hit-rate-12h', 'ir-12h', 'no-skill-12h']);
 
 function ruleBadge(rule: RuleStatus): { tone: BadgeTone; text: string } {
   switch (rule.state) {

@@ -13,6 +13,7 @@ function valueFormatter(rule: string): (v: number) => string {
     case 'err-rate-30m':
     case 'score-errors-3h':
     case 'hit-rate-12h':
+    case 'no-skill-12h': // its value is the hit rate's skill over the best baseline
       return (v) => formatPercent(v);
     case 'staleness-30m':
       return (v) => formatSeconds(v);
@@ -74,6 +75,9 @@ export function describeAction(b: {
   stageAfter: string;
   pausedLive: boolean;
 }): string {
+  if (b.action === 'overridden') {
+    return `None: an admin promoted past this rule, so the rollout stays at ${b.stageBefore}.`;
+  }
   if (b.action === 'none') {
     const target =
       TRIGGER_RULES.find((r) => r.id === b.rule)?.action === 'rollback' ? 'off' : 'preview';

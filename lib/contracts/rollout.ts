@@ -8,6 +8,8 @@ const stage = z.enum(ROLLOUT_STAGES, { error: `one of ${ROLLOUT_STAGES.join(', '
 export const changeRolloutBody = z.strictObject({
   stage,
   reason: z.string().trim().min(3, 'say why (at least 3 characters)').max(500),
+  /** An admin promotes past the no-skill gate (audited with the gate's figures). */
+  override: z.boolean({ error: 'true or false' }).optional(),
 });
 
 export const rolloutState = z.object({
@@ -31,7 +33,8 @@ export const rolloutEndpoints = {
     method: 'POST',
     path: '/api/rollout',
     access: 'operator',
-    summary: 'Changes the stage (audited); going live is refused while a live pause waits',
+    summary:
+      'Changes the stage (audited); going live is refused while a live pause waits, and past preview while the no-skill gate holds (unless an admin overrides it)',
     body: changeRolloutBody,
     response: rolloutState.extend({ previous: stage }),
   }),

@@ -1,5 +1,5 @@
 import { isRolloutStage } from '@/lib/domain/rollout';
-import { planSloOutcome, type RuleEvaluation } from '@/lib/domain/slo/triggers';
+import { NO_SKILL_RULE, planSloOutcome, type RuleEvaluation } from '@/lib/domain/slo/triggers';
 import { idText } from '@/lib/validations/common';
 import { appendAudit } from './audit';
 import { db } from './client';
@@ -67,7 +67,11 @@ export async function recordSloEvaluation(input: {
       select: { rule: true },
       distinct: ['rule'],
     });
-    const plan = planSloOutcome(stage, evaluations, new Set(open.map((b) => b.rule)));
+    // An admin's promotion past the no-skill gate holds until the stage next changes.
+    const [last] = await tx.$queryRaw<{ skillOverride: boolean }[]>`
+      SELECT skill_override AS "skillOverride" FROM rollout_changes ORDER BY id DESC LIMIT 1`;
+    const overridden = new Set<string>(last?.skillOverride ? [NO_SKILL_RULE] : []);
+    const plan = planSloOutcome(stage, evaluations, new Set(open.map((b) => b.rule)), overridden);
     if (plan.recovered.length > 0) {
       await tx.breach.updateMany({
         where: { endedAt: null, rule: { in: plan.recovered } },

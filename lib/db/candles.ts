@@ -83,9 +83,12 @@ export async function closedSeries(symbol: string, tf: Timeframe, now: Date) {
 }
 
 /** Candles from `from` on (inclusive), oldest first: the prices outcomes are read from. */
+/** Closes of a series from the last candle at or before `from` (or the first after it) on. */
 export async function pricesFrom(symbol: string, tf: string, from: Date) {
   const { rows } = await pool().query<{ ts: Date; c: number }>(
-    'SELECT ts, c FROM candles WHERE symbol = $1 AND tf = $2 AND ts >= $3 ORDER BY ts',
+    `SELECT ts, c FROM candles WHERE symbol = $1 AND tf = $2 AND ts >= coalesce(
+       (SELECT max(ts) FROM candles WHERE symbol = $1 AND tf = $2 AND ts <= $3), $3)
+     ORDER BY ts`,
     [symbol, tf, from],
   );
   return rows;

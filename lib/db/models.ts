@@ -1,4 +1,5 @@
 import { db } from './client';
+import { previousActiveModel } from '@/lib/domain/baselines';
 import type { FusionModel } from '@/lib/domain/fusion';
 
 export interface StoredModel extends FusionModel {
@@ -26,4 +27,18 @@ export async function findModel(id: string): Promise<StoredModel | null> {
 export async function findActiveModel(): Promise<StoredModel | null> {
   const row = await db().modelVersion.findFirst({ where: { status: 'active' } });
   return row ? toModel(row) : null;
+}
+
+/** Every version with its activation time: the lineage behind "the previous active version". */
+export async function modelActivations(): Promise<{ id: string; activatedAt: Date | null }[]> {
+  return db().modelVersion.findMany({
+    select: { id: true, activatedAt: true },
+    orderBy: { id: 'asc' },
+  });
+}
+
+/** The previous active version of the active model (previousActiveModel), if any. */
+export async function previousOfActiveModel(): Promise<string | null> {
+  const [versions, active] = await Promise.all([modelActivations(), findActiveModel()]);
+  return active ? previousActiveModel(versions, active.id) : null;
 }

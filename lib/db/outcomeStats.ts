@@ -1,4 +1,6 @@
+import { BASELINE_SUM_KEYS, type BaselineSums } from '@/lib/domain/baselines';
 import type { MetricSums } from '@/lib/domain/quality';
+import type { BlockSums } from '@/lib/domain/skill';
 import type { TfFamily } from '@/lib/domain/timeframes';
 import { pool } from './client';
 
@@ -6,13 +8,23 @@ import { pool } from './client';
 // `outcomes` only (prisma/migrations/20261124130000_bounded_metrics_calibration): this module
 // reads them, and can rebuild them from the outcomes.
 
-export interface WindowSums extends MetricSums {
+export interface WindowSums extends MetricSums, BaselineSums {
   window: string;
   modelId: string;
   horizon: string;
   /** Confidence bucket in tenths (5 … 10), or null for the sums over every bucket. */
   bucket: number | null;
 }
+
+const snake = (key: string) => key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+/**
+ * The baselines' columns, and their sums as `"key"` for each key of BaselineSums. They are added
+ * as float8 (counts stay exact; a return sum of a few rows is off by an ulp or two): NUMERIC
+ * additions of 30-decimal sums would cost more than the rest of the read.
+ */
+const baselineColumns = (table: string) =>
+  BASELINE_SUM_KEYS.map((k) => `${table}.${snake(k)}::float8 AS ${snake(k)}`).join(', ');
+const BASELINE_SUMS = BASELINE_SUM_KEYS.map((k) => `sum(${snake(k)}) AS "${k}"`).join(',\n');
 
 /**
  * Sums of matured pairs per window, model, horizon and confidence bucket, and per window, model
@@ -24,15 +36,15 @@ export async function windowSums(
   windows: readonly { name: string; fromDay: string }[],
 ): Promise<WindowSums[]> {
   const earliest = windows.map((w) => w.fromDay).sort()[0] ?? '9999-12-31';
-  const { rows } = await pool().query<Record<string, string | null>>(
+  const { rows } = await pool().query<Record<string, string | number | null>>(
     `WITH w(name, from_day) AS (SELECT * FROM unnest($1::text[], $2::date[])),
      cells AS (
        SELECT 'all' AS win, model_id, horizon, bucket, n, n_decisions, hits, decision_hits,
-              sum_return, sum_return_sq, sum_brier, sum_confid
-       FROM outcome_stats_total
+              sum_return, sum_return_sq, sum_brier, sum_confid, ${baselineColumns('t')}
+       FROM outcome_stats_total t
        UNION ALL
        SELECT w.name, d.model_id, d.horizon, d.bucket, d.n, d.n_decisions, d.hits, d.decision_hits,
-              d.sum_return, d.sum_return_sq, d.sum_brier, d.sum_confid
+              d.sum_return, d.sum_return_sq, d.sum_brier, d.sum_confid, ${baselineColumns('d')}
        FROM outcome_stats_daily d JOIN w ON d.day >= w.from_day
        WHERE d.day >= $3::date
      )
@@ -40,15 +52,15 @@ export async function windowSums(
             sum(n)::text AS n, sum(n_decisions)::text AS "nDecisions", sum(hits)::text AS hits,
             sum(decision_hits)::text AS "decisionHits", sum(sum_return)::text AS "sumReturn",
             sum(sum_return_sq)::text AS "sumReturnSq", sum(sum_brier)::text AS "sumBrier",
-            sum(sum_confid)::text AS "sumConfid"
+            sum(sum_confid)::text AS "sumConfid", ${BASELINE_SUMS}
      FROM cells
      GROUP BY GROUPING SETS ((win, model_id, horizon, bucket), (win, model_id, horizon))`,
     [windows.map((w) => w.name), windows.map((w) => w.fromDay), earliest],
   );
   return rows.map((r) => ({
-    window: r.window!,
-    modelId: r.modelId!,
-    horizon: r.horizon!,
+    window: String(r.window),
+    modelId: String(r.modelId),
+    horizon: String(r.horizon),
     bucket: r.bucket === null ? null : Number(r.bucket),
     // Exact NUMERIC sums as text: Number() rounds each once, correctly.
     n: Number(r.n),
@@ -59,6 +71,105 @@ export async function windowSums(
     sumReturnSq: Number(r.sumReturnSq),
     sumBrier: Number(r.sumBrier),
     sumConfid: Number(r.sumConfid),
+    ...(Object.fromEntries(
+      BASELINE_SUM_KEYS.map((k) => [k, Number(r[k])]),
+    ) as unknown as BaselineSums),
+  }));
+}
+
+/** The sums of a block the skill interval needs, in this order (packed as float8 columns). */
+const BLOCK_KEYS = [
+  'nDecisions',
+  'decisionHits',
+  'sumReturn',
+  'sumReturnSq',
+  ...BASELINE_SUM_KEYS,
+] as const satisfies readonly (keyof BlockSums)[];
+
+export interface BlockSeries {
+  modelId: string;
+  horizon: string;
+  /** Confidence bucket in tenths, or null for the blocks over every bucket. */
+  bucket: number | null;
+  /** In time order; blocks without a decision are left out. */
+  blocks: BlockSums[];
+}
+
+const BLOCK_TABLES = {
+  /** Days since 1970-01-01 (UTC). */
+  day: { table: 'outcome_stats_daily', column: 'day', origin: '1970-01-01', days: 1 },
+  /** ISO weeks (Monday) since Monday 1970-01-05. */
+  week: { table: 'outcome_stats_weekly', column: 'week', origin: '1970-01-05', days: 7 },
+} as const;
+
+/**
+ * The blocks of the skill intervals: per model, horizon and confidence bucket (and over all
+ * buckets), the sums of each day (on or after `fromDay`) or ISO week, added up over timeframe
+ * families. Each group comes back as one packed buffer (per block, its number and sums as
+ * float8s, in time order), so a long history of weeks costs the database one scan of its rows
+ * and the process one buffer per group. Block sums only feed a variance: float8 is plenty.
+ */
+export async function blockSeries(
+  unit: keyof typeof BLOCK_TABLES,
+  fromDay: string | null,
+): Promise<BlockSeries[]> {
+  const { table, column, origin, days } = BLOCK_TABLES[unit];
+  const cols = BLOCK_KEYS.map((k) => snake(k));
+  const { rows } = await pool().query<{
+    modelId: string;
+    horizon: string;
+    bucket: number;
+    packed: Buffer;
+  }>(
+    `WITH cells AS (
+       SELECT model_id, horizon, bucket, (${column} - DATE '${origin}') / ${days} AS block,
+              ${cols.map((c) => `sum(${c}::float8) AS ${c}`).join(', ')}
+       FROM ${table}
+       WHERE $1::date IS NULL OR ${column} >= $1::date
+       GROUP BY model_id, horizon, bucket, ${column}
+     )
+     SELECT model_id AS "modelId", horizon, bucket,
+            string_agg(float8send(block::float8) || ${cols.map((c) => `float8send(${c})`).join(' || ')},
+                       ''::bytea ORDER BY block) AS packed
+     FROM cells WHERE n_decisions > 0
+     GROUP BY model_id, horizon, bucket`,
+    [fromDay],
+  );
+  const stride = (1 + BLOCK_KEYS.length) * 8;
+  const series: BlockSeries[] = rows.map((r) => {
+    const blocks: BlockSums[] = [];
+    for (let at = 0; at + stride <= r.packed.length; at += stride) {
+      const block = { index: r.packed.readDoubleBE(at) } as BlockSums;
+      BLOCK_KEYS.forEach((k, j) => (block[k] = r.packed.readDoubleBE(at + 8 * (j + 1))));
+      blocks.push(block);
+    }
+    return { modelId: r.modelId, horizon: r.horizon, bucket: r.bucket, blocks };
+  });
+  return [...series, ...overAllBuckets(series)];
+}
+
+/** The blocks over every bucket of each (model, horizon): its buckets' blocks added up. */
+function overAllBuckets(series: readonly BlockSeries[]): BlockSeries[] {
+  const groups = new Map<
+    string,
+    { modelId: string; horizon: string; blocks: Map<number, BlockSums> }
+  >();
+  for (const s of series) {
+    const key = `${s.modelId}\u0000${s.horizon}`;
+    let group = groups.get(key);
+    if (!group)
+      groups.set(key, (group = { modelId: s.modelId, horizon: s.horizon, blocks: new Map() }));
+    for (const b of s.blocks) {
+      const sum = group.blocks.get(b.index);
+      if (!sum) group.blocks.set(b.index, { ...b });
+      else for (const k of BLOCK_KEYS) sum[k] += b[k];
+    }
+  }
+  return [...groups.values()].map((g) => ({
+    modelId: g.modelId,
+    horizon: g.horizon,
+    bucket: null,
+    blocks: [...g.blocks.values()].sort((a, b) => a.index - b.index),
   }));
 }
 

@@ -1,5 +1,7 @@
 import type { PairColumns } from '@/lib/domain/calibration';
 import { pool } from './client';
+import { modelActivations } from './models';
+import { previousActiveModel } from '@/lib/domain/baselines';
 
 // Outcomes: what a prediction turned out to be once its horizon matured. Written by the
 // outcomes job (one row per prediction); triggers keep their sums in outcome_stats_* (read in
@@ -9,6 +11,9 @@ export interface PendingPrediction {
   id: string;
   symbol: string;
   tf: string;
+  horizon: string;
+  /** The symbol's exchange time zone; null for a symbol without an instrument row. */
+  exchangeTz: string | null;
   ts: Date;
   maturesAt: Date;
   entryClose: number;
@@ -23,9 +28,10 @@ export async function pendingMatured(
   afterId = '0',
 ): Promise<PendingPrediction[]> {
   const { rows } = await pool().query<PendingPrediction>(
-    `SELECT p.id::text AS id, p.symbol, p.tf, p.ts, p.matures_at AS "maturesAt",
-            p.entry_close AS "entryClose", p.score, p.backfilled
+    `SELECT p.id::text AS id, p.symbol, p.tf, p.horizon, i.exchange_tz AS "exchangeTz", p.ts,
+            p.matures_at AS "maturesAt", p.entry_close AS "entryClose", p.score, p.backfilled
      FROM predictions p LEFT JOIN outcomes o ON o.prediction_id = p.id
+     LEFT JOIN instruments i ON i.symbol = p.symbol
      WHERE o.prediction_id IS NULL AND p.matures_at <= $1 AND p.id > $3::int8
      ORDER BY p.id LIMIT $2`,
     [now, limit, afterId],
@@ -33,25 +39,45 @@ export async function pendingMatured(
   return rows;
 }
 
-export async function insertOutcomes(
-  outcomes: {
-    predictionId: string;
-    closeUsed: number;
-    closeTs: Date;
-    realizedReturn: number;
-    hit: boolean;
-  }[],
-): Promise<number> {
+export interface NewOutcome {
+  predictionId: string;
+  closeUsed: number;
+  closeTs: Date;
+  realizedReturn: number;
+  hit: boolean;
+  /** The previous period's return known at the decision (previousReturn); null or absent: unknown. */
+  prevReturn?: number | null;
+}
+
+/**
+ * Writes outcomes once each (a retried or concurrent fill writes nothing twice). Each carries
+ * its prediction's facts (a matured pair is one row) and, for the baselines, the previous active
+ * version's direction on the same candle and horizon (previousActiveModel, as of now). Triggers
+ * add the rows actually inserted to the outcome aggregates in this same statement
+ * (outcome_stats_*). Returns the number inserted.
+ */
+export async function insertOutcomes(outcomes: readonly NewOutcome[]): Promise<number> {
   if (outcomes.length === 0) return 0;
-  // Each outcome carries its prediction's facts (a matured pair is one row). Triggers add the
-  // rows actually inserted to the outcome aggregates in this same statement (outcome_stats_*).
+  const versions = await modelActivations();
+  const lineage = versions
+    .map((m) => ({ modelId: m.id, previousId: previousActiveModel(versions, m.id) }))
+    .filter((l): l is { modelId: string; previousId: string } => l.previousId !== null);
+  // Without any previous version the lookup is left out, so no plan can scan predictions for it.
+  const previous = lineage.length
+    ? `(SELECT sign(q.score)::int FROM unnest($7::text[], $8::text[]) AS l(model_id, previous_id)
+        JOIN predictions q ON q.model_id = l.previous_id AND q.symbol = p.symbol AND q.tf = p.tf
+          AND q.ts = p.ts AND q.horizon = p.horizon
+        WHERE l.model_id = p.model_id)`
+    : 'NULL::int';
   const result = await pool().query(
     `INSERT INTO outcomes (prediction_id, close_used, close_ts, realized_return, hit,
-                           model_id, tf, horizon, ts, raw_confidence, confid, decision)
+                           model_id, tf, horizon, ts, raw_confidence, confid, decision,
+                           prev_return, prev_model_direction)
      SELECT u.prediction_id, u.close_used, u.close_ts, u.realized_return, u.hit,
-            p.model_id, p.tf, p.horizon, p.ts, p.raw_confidence, p.confid, p.decision
-     FROM unnest($1::int8[], $2::float8[], $3::timestamptz[], $4::float8[], $5::bool[])
-            AS u(prediction_id, close_used, close_ts, realized_return, hit)
+            p.model_id, p.tf, p.horizon, p.ts, p.raw_confidence, p.confid, p.decision,
+            u.prev_return, ${previous}
+     FROM unnest($1::int8[], $2::float8[], $3::timestamptz[], $4::float8[], $5::bool[], $6::float8[])
+            AS u(prediction_id, close_used, close_ts, realized_return, hit, prev_return)
      JOIN predictions p ON p.id = u.prediction_id
      ORDER BY u.prediction_id
      ON CONFLICT (prediction_id) DO NOTHING`,
@@ -61,6 +87,8 @@ export async function insertOutcomes(
       outcomes.map((o) => o.closeTs),
       outcomes.map((o) => o.realizedReturn),
       outcomes.map((o) => o.hit),
+      outcomes.map((o) => o.prevReturn ?? null),
+      ...(lineage.length ? [lineage.map((l) => l.modelId), lineage.map((l) => l.previousId)] : []),
     ],
   );
   return result.rowCount ?? 0;
@@ -134,15 +162,23 @@ export async function newestMaturedPairs(input: {
   return { pairs, from, to };
 }
 
-/** Hit rate and IR inputs of the outcomes filled in [since, until) (live predictions only). */
+/**
+ * The outcomes filled in [since, until) (live predictions only): the inputs of the hit-rate, IR
+ * and no-skill rules. A range of the filled_at index, whatever the history.
+ */
 export async function maturedSince(since: Date, until: Date) {
   const { rows } = await pool().query<{
     decision: -1 | 0 | 1;
     hit: boolean;
     realizedReturn: number;
     horizon: string;
+    ts: Date;
+    confid: number;
+    prevReturn: number | null;
+    prevModelDirection: -1 | 0 | 1 | null;
   }>(
-    `SELECT p.decision, o.hit, o.realized_return AS "realizedReturn", p.horizon
+    `SELECT p.decision, o.hit, o.realized_return AS "realizedReturn", p.horizon, o.ts, o.confid,
+            o.prev_return AS "prevReturn", o.prev_model_direction AS "prevModelDirection"
      FROM outcomes o JOIN predictions p ON p.id = o.prediction_id
      WHERE o.filled_at >= $1 AND o.filled_at < $2 AND NOT p.backfilled`,
     [since, until],

@@ -96,11 +96,21 @@ export async function applyDeployStage(
   });
 }
 
-/** Changes the stage and writes its audit entry in one transaction. */
+/**
+ * Changes the stage and writes its audit entry in one transaction. With `override` (an admin
+ * promoting past the no-skill gate) the change is marked, so the gate does not step this stage
+ * down, and a `rollout.override` entry records the gate's state and figures at that moment.
+ */
 export async function changeRollout(input: {
   stage: RolloutStage;
   actor: string;
   reason: string;
+  override?: {
+    rule: string;
+    state: string;
+    reason: string;
+    observed: Record<string, number | null>;
+  };
 }): Promise<{ previous: RolloutStage; current: RolloutRecord }> {
   const previous = (await readRollout()).stage;
   return db().$transaction(async (tx) => {
@@ -114,8 +124,24 @@ export async function changeRollout(input: {
       },
     });
     await tx.rolloutChange.create({
-      data: { from: previous, to: input.stage, actor: input.actor, reason: input.reason },
+      data: {
+        from: previous,
+        to: input.stage,
+        actor: input.actor,
+        reason: input.reason,
+        skillOverride: input.override !== undefined,
+      },
     });
+    if (input.override) {
+      await appendAudit(
+        {
+          action: 'rollout.override',
+          actor: input.actor,
+          details: { from: previous, to: input.stage, reason: input.reason, gate: input.override },
+        },
+        tx,
+      );
+    }
     await appendAudit(
       {
         action: 'rollout.change',

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_HORIZONS, horizonDays, isHorizon, maturesAt, parseHorizon } from './horizons';
+import {
+  DEFAULT_HORIZONS,
+  horizonDays,
+  isHorizon,
+  maturesAt,
+  parseHorizon,
+  periodStartBefore,
+} from './horizons';
 
 const NY = 'America/New_York';
 const IST = 'Europe/Istanbul';
@@ -127,5 +134,36 @@ describe('maturesAt: input validation', () => {
     expect(() => maturesAt(new Date(NaN), '1d', NY)).toThrow(RangeError);
     expect(() => maturesAt(at('2020-03-06T05:00:00Z'), '1h', '+03:00')).toThrow(RangeError);
     expect(() => maturesAt(at('2020-03-06T05:00:00Z'), '1d', 'Mars/Olympus')).toThrow(RangeError);
+  });
+});
+
+describe('periodStartBefore: maturesAt run backwards', () => {
+  it('starts a Monday 1d period at Sunday local midnight (the last candle before it is Friday)', () => {
+    expect(iso(periodStartBefore(at('2020-03-09T04:00:00Z'), '1d', NY))).toBe(
+      '2020-03-08T05:00:00.000Z',
+    );
+  });
+
+  it('keeps local midnight across DST and is the inverse of maturesAt on day starts', () => {
+    expect(iso(periodStartBefore(at('2020-03-16T04:00:00Z'), '30d', NY))).toBe(
+      '2020-02-15T05:00:00.000Z',
+    );
+    for (const ts of ['2020-03-06T05:00:00Z', '2020-10-30T04:00:00Z', '2020-01-31T05:00:00Z']) {
+      for (const h of DEFAULT_HORIZONS) {
+        expect(iso(periodStartBefore(maturesAt(at(ts), h, NY), h, NY))).toBe(iso(at(ts)));
+      }
+    }
+    expect(iso(periodStartBefore(at('2015-03-29T21:00:00Z'), '3d', IST))).toBe(
+      '2015-03-26T22:00:00.000Z',
+    );
+  });
+
+  it('subtracts exact durations for minute and hour horizons', () => {
+    expect(iso(periodStartBefore(at('2020-03-08T07:00:00Z'), '4h', NY))).toBe(
+      '2020-03-08T03:00:00.000Z',
+    );
+    expect(iso(periodStartBefore(at('2020-03-08T07:00:00Z'), '15m', NY))).toBe(
+      '2020-03-08T06:45:00.000Z',
+    );
   });
 });

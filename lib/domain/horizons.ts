@@ -93,20 +93,36 @@ const MAX_CACHED = 100_000;
  * a DST change skipped midnight. Any other ts keeps its local wall-clock time.
  */
 export function maturesAt(ts: Date, horizon: Horizon, timeZone: string): Date {
-  const { amount, unit } = parseHorizon(horizon);
+  return shiftByHorizon(ts, horizon, timeZone, 1);
+}
+
+/**
+ * The start of the horizon-long period that ends at ts: maturesAt run backwards (day horizons
+ * subtract calendar days in the exchange time zone, so a daily candle's 30d period starts at the
+ * first instant of the trading day 30 days earlier, across DST changes; minute/hour horizons
+ * subtract exact durations). The previous period's return of a prediction (naive momentum's
+ * signal) runs from the last candle at or before this instant to the prediction's own candle.
+ */
+export function periodStartBefore(ts: Date, horizon: Horizon, timeZone: string): Date {
+  return shiftByHorizon(ts, horizon, timeZone, -1);
+}
+
+function shiftByHorizon(ts: Date, horizon: Horizon, timeZone: string, sign: 1 | -1): Date {
+  const { amount: length, unit } = parseHorizon(horizon);
   if (!(ts instanceof Date) || Number.isNaN(ts.getTime())) throw new RangeError('invalid date');
   if (!isValidTimeZone(timeZone)) {
     throw new RangeError(`unknown time zone: ${JSON.stringify(timeZone)}`);
   }
+  const amount = sign * length;
   const t = ts.getTime();
   if (unit !== 'd') return new Date(t + amount * MINUTES_PER[unit] * MINUTE_MS);
 
   const key = `${timeZone}|${t}|${amount}`;
-  let maturity = dayMaturities.get(key);
-  if (maturity === undefined) {
+  let shifted = dayMaturities.get(key);
+  if (shifted === undefined) {
     if (dayMaturities.size >= MAX_CACHED) dayMaturities.clear();
-    maturity = dayMaturity(ts, amount, timeZone);
-    dayMaturities.set(key, maturity);
+    shifted = dayMaturity(ts, amount, timeZone);
+    dayMaturities.set(key, shifted);
   }
-  return new Date(maturity);
+  return new Date(shifted);
 }

@@ -27,6 +27,20 @@ export const METRIC_WINDOWS: readonly {
   { name: 'all', days: null },
 ] as const);
 
+/** The go-live card's quality targets (SPEC §7): IR above 1.0 and a hit rate of at least 60 %. */
+export const QUALITY_TARGETS = Object.freeze({ hitRate: 0.6, ir: 1.0 });
+
+/** Whether each target is met; null where the figure has no value. */
+export function targetsMet(m: Pick<Metrics, 'hitRate' | 'ir'>): {
+  hitRate: boolean | null;
+  ir: boolean | null;
+} {
+  return {
+    hitRate: m.hitRate === null ? null : m.hitRate >= QUALITY_TARGETS.hitRate,
+    ir: m.ir === null ? null : m.ir > QUALITY_TARGETS.ir,
+  };
+}
+
 const mean = (xs: readonly number[]): number => xs.reduce((s, x) => s + x, 0) / xs.length;
 
 function informationRatio(returns: readonly number[], horizonDays: number): number | null {
@@ -146,7 +160,8 @@ export function pairSums(p: MaturedPair): MetricSums {
  */
 export const IR_ZERO_SPREAD = 1e-12;
 
-function informationRatioFromSums(
+/** computeMetrics' IR from n, Σx and Σx² (null below IR_ZERO_SPREAD or with fewer than 2). */
+export function informationRatioFromSums(
   n: number,
   sum: number,
   sumSq: number,

@@ -1,6 +1,13 @@
+import { previousReturn } from '@/lib/domain/baselines';
+import { periodStartBefore } from '@/lib/domain/horizons';
 import { resolveOutcome } from '@/lib/domain/outcomes';
 import { pricesFrom } from '@/lib/db/candles';
-import { insertOutcomes, pendingMatured, type PendingPrediction } from '@/lib/db/outcomes';
+import {
+  insertOutcomes,
+  pendingMatured,
+  type NewOutcome,
+  type PendingPrediction,
+} from '@/lib/db/outcomes';
 
 const BATCH = 5000;
 
@@ -28,10 +35,18 @@ export async function populateOutcomes(
       group.push(p);
       bySeries.set(key, group);
     }
-    const outcomes = [];
+    const outcomes: NewOutcome[] = [];
     for (const predictions of bySeries.values()) {
-      const earliest = predictions.reduce((a, b) => (a.ts < b.ts ? a : b));
-      const prices = await pricesFrom(earliest.symbol, earliest.tf, earliest.ts);
+      // The previous period of each prediction starts one horizon before its candle: read from
+      // the earliest such start, so naive momentum sees what was known at each decision.
+      const periodStart = (p: PendingPrediction) =>
+        p.exchangeTz === null ? null : periodStartBefore(p.ts, p.horizon, p.exchangeTz);
+      const from = predictions.reduce((min, p) => {
+        const start = periodStart(p) ?? p.ts;
+        return start < min ? start : min;
+      }, predictions[0]!.ts);
+      const { symbol, tf } = predictions[0]!;
+      const prices = await pricesFrom(symbol, tf, from);
       for (const p of predictions) {
         const start = lowerBound(prices, p.ts);
         const outcome = resolveOutcome({
@@ -40,7 +55,12 @@ export async function populateOutcomes(
           maturity: p.maturesAt,
           candlesFrom: prices.slice(start),
         });
-        if (outcome) outcomes.push({ predictionId: p.id, ...outcome });
+        const since = periodStart(p);
+        const prevReturn =
+          since === null
+            ? null
+            : previousReturn({ entryClose: p.entryClose, periodStart: since, candles: prices });
+        if (outcome) outcomes.push({ predictionId: p.id, ...outcome, prevReturn });
         else if (p.backfilled) unresolvable++;
         else stillPending++;
       }

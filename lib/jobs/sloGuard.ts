@@ -4,6 +4,7 @@ import {
   emptyLatencyHistogram,
 } from '@/lib/domain/slo/histogram';
 import { rollupMinute, type MinuteRollup } from '@/lib/domain/slo/minutes';
+import { skillByHorizon } from '@/lib/domain/skill';
 import { evaluateRules, qualityByHorizon, type RuleEvaluation } from '@/lib/domain/slo/triggers';
 import { recordSloEvaluation } from '@/lib/db/breaches';
 import { readRollout } from '@/lib/db/rollout';
@@ -11,6 +12,7 @@ import { maturedSince } from '@/lib/db/outcomes';
 import { purgeScoreEventsBefore, scoreEventsBetween } from '@/lib/db/scoreEvents';
 import { lastRolledMinute, minutesBetween, upsertMinutes } from '@/lib/db/slo';
 import { maxFeedStaleness } from '@/lib/db/feeds';
+import { previousOfActiveModel } from '@/lib/db/models';
 
 /**
  * Length of an SLO "minute" in seconds: 60 in production. A rehearsal or test server may
@@ -109,6 +111,7 @@ export async function evaluateSlo(now: Date): Promise<RuleEvaluation[]> {
     rollups: rollups.map((r) => ({ ...r, minute: toVirtual(r.minute) })),
     // Each horizon on its own, its IR annualised by its own length: never pooled.
     quality: qualityByHorizon(matured),
+    skill: skillByHorizon(matured, await previousOfActiveModel()),
   });
 }
 

@@ -5,6 +5,8 @@ import { observedScoringSlo } from '@/lib/db/scoreEvents';
 import { feedStaleness } from '@/lib/db/feeds';
 import { jobCounts } from '@/lib/db/jobs';
 import { automationStatus } from '@/lib/queries/automationStatus';
+import { modelMetrics } from '@/lib/queries/modelMetrics';
+import { beatsBaseline } from '@/lib/domain/skill';
 
 export type Severity = 'ok' | 'warn' | 'critical';
 
@@ -24,13 +26,16 @@ export interface Finding {
 
 /** Everything `npm run diagnose` prints, with findings graded so a monitor can act on them. */
 export async function diagnose(now = new Date()) {
-  const [{ automation }, counts, calibrations, queues, slo] = await Promise.all([
+  const [{ automation }, counts, calibrations, queues, slo, metrics] = await Promise.all([
     automationStatus(now),
     predictionCounts(now),
     latestCalibrationRuns(),
     jobCounts(),
     observedScoringSlo(),
+    modelMetrics({ window: 'all' }),
   ]);
+  // Model against its baselines per horizon, over all matured decisions (the metrics snapshot).
+  const skill = metrics.filter((m) => m.bucket === 'all');
   const feeds = await feedStaleness(now);
   const maxStaleness = feeds.length ? Math.max(...feeds.map((f) => f.staleness)) : null;
   const guardrails = evaluateGuardrails({ ...slo, staleness: maxStaleness });
@@ -75,6 +80,19 @@ export async function diagnose(now = new Date()) {
   if (guardrails.status === 'fail') add('critical', 'slo', guardrails.reasons.join('; '));
   else if (guardrails.status === 'warn') add('warn', 'slo', guardrails.reasons.join('; '));
   if (automation.lastError) add('warn', 'last-error', automation.lastError);
+  const noSkill = skill.filter(
+    (m) =>
+      beatsBaseline(m.skill?.hitRate ?? null) === false ||
+      beatsBaseline(m.skill?.ir ?? null) === false,
+  );
+  for (const model of new Set(noSkill.map((m) => m.model))) {
+    const horizons = noSkill.filter((m) => m.model === model).map((m) => m.horizon);
+    add(
+      'warn',
+      'skill',
+      `${model} does not beat its best baseline beyond the 95 % interval over all matured decisions at ${horizons.join(', ')}`,
+    );
+  }
 
   const severity: Severity = findings.some((f) => f.severity === 'critical')
     ? 'critical'
@@ -98,6 +116,7 @@ export async function diagnose(now = new Date()) {
       unresolvable: counts.unresolvable,
     },
     calibration: calibrations,
+    skill,
     queues,
     feeds,
     slo: guardrails,

@@ -10,6 +10,7 @@ import { chartSeries } from '@/lib/domain/slo/minutes';
 import { lastRolloutChangeBefore, readRollout, rolloutChangesSince } from '@/lib/db/rollout';
 import { hoursBetween, minutesBetween } from '@/lib/db/slo';
 import { unacknowledgedPause } from '@/lib/db/breaches';
+import { NO_SKILL_RULE, type RuleEvaluation } from '@/lib/domain/slo/triggers';
 import { maxFeedStaleness } from '@/lib/db/feeds';
 import { evaluateSlo, sloMinuteMs } from '@/lib/jobs/sloGuard';
 
@@ -59,6 +60,7 @@ export async function sloStatus(now: Date) {
     eligibility: promotionEligibility({
       now,
       currentStage: rollout.stage,
+      heldBy: heldBy(evaluations),
       stageHistory: await stageHistory(now),
       gatesPassedMinutes: new Set(
         minutes.filter((m) => minuteGatesPass(m, live)).map((m) => m.minute.getTime()),
@@ -66,6 +68,12 @@ export async function sloStatus(now: Date) {
     }),
     pause,
   };
+}
+
+/** The no-skill gate holds every promotion while it breaches (an admin may override it). */
+function heldBy(evaluations: readonly RuleEvaluation[]): string | null {
+  const noSkill = evaluations.find((e) => e.rule.id === NO_SKILL_RULE);
+  return noSkill?.state === 'breach' ? `${NO_SKILL_RULE}: ${noSkill.reason}` : null;
 }
 
 /** Stage intervals of the last 3 days, from the rollout change log. */

@@ -134,7 +134,8 @@ async function fill(url: string, pairs: number): Promise<{ days: number; seconds
       );
     }
     // Outcomes in chunks of prediction ids, as the outcomes job inserts them (the triggers add
-    // each chunk to the aggregates): a hit with probability confid, returns of ~1 %.
+    // each chunk to the aggregates): a hit with probability confid, returns of ~1 %, and a
+    // previous period's return for naive momentum.
     const { rows } = await client.query<{ lo: string; hi: string }>(
       'SELECT min(id)::text AS lo, max(id)::text AS hi FROM predictions',
     );
@@ -143,9 +144,10 @@ async function fill(url: string, pairs: number): Promise<{ days: number; seconds
     for (let first = lo; first <= hi; first += 1_000_000) {
       await client.query(
         `INSERT INTO outcomes (prediction_id, close_used, close_ts, realized_return, hit,
-           model_id, tf, horizon, ts, raw_confidence, confid, decision)
+           model_id, tf, horizon, ts, raw_confidence, confid, decision, prev_return)
          SELECT id, 100 * (1 + ret), matures_at, ret, win,
-                model_id, tf, horizon, ts, raw_confidence, confid, decision
+                model_id, tf, horizon, ts, raw_confidence, confid, decision,
+                (random() - 0.48) * 0.02
          FROM (
            SELECT *, CASE WHEN decision = 0 THEN (random() - 0.5) * 0.02
                           ELSE decision * (CASE WHEN win THEN 1 ELSE -1 END) * (0.0001 + 0.02 * random())
@@ -161,6 +163,7 @@ async function fill(url: string, pairs: number): Promise<{ days: number; seconds
     await client.query('VACUUM ANALYZE predictions');
     await client.query('VACUUM ANALYZE outcomes');
     await client.query('VACUUM ANALYZE outcome_stats_daily');
+    await client.query('VACUUM ANALYZE outcome_stats_weekly');
     await client.query('VACUUM ANALYZE outcome_stats_total');
     // Write the fill's dirty pages out now, so that the passes do not pay for its checkpoint.
     await client.query('CHECKPOINT');

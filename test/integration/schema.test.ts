@@ -260,6 +260,8 @@ const FIXTURES: Record<Prisma.ModelName, () => Promise<{ written: object; read: 
       rawConfidence: prediction.rawConfidence,
       confid: prediction.confid,
       decision: prediction.decision,
+      prevReturn: 0.0125,
+      prevModelDirection: -1,
     };
     await prisma.outcome.create({ data: written });
     return { written, read: await prisma.outcome.findUnique({ where: { predictionId } }) };
@@ -278,6 +280,8 @@ const FIXTURES: Record<Prisma.ModelName, () => Promise<{ written: object; read: 
       brier: 0.23,
       ece: 0.04,
       meanConfid: null,
+      baselines: { alwaysLong: { n: 150, hitRate: 0.55, ir: 0.4, brier: 0.2475 } },
+      skill: { hitRate: null, brierSkillScore: -0.01 },
     };
     await prisma.metricSnapshot.create({ data: written });
     const read = await prisma.metricSnapshot.findUnique({
@@ -307,6 +311,20 @@ const FIXTURES: Record<Prisma.ModelName, () => Promise<{ written: object; read: 
       sumReturnSq: new Prisma.Decimal('0.000152415787532388367504953515'),
       sumBrier: new Prisma.Decimal('2.5'),
       sumConfid: new Prisma.Decimal('8.75'),
+      longHits: 6,
+      shortHits: 3,
+      marketSumReturn: new Prisma.Decimal('0.004'),
+      momentumN: 8,
+      momentumHits: 5,
+      momentumSumReturn: new Prisma.Decimal('-0.000000000000000000000000000001'),
+      momentumSumReturnSq: new Prisma.Decimal('0.0001'),
+      prevModelN: 4,
+      prevModelHits: 2,
+      prevModelSumReturn: new Prisma.Decimal('0.01'),
+      prevModelSumReturnSq: new Prisma.Decimal('0.00005'),
+      sharedDecisionHits: 3,
+      sharedSumReturn: new Prisma.Decimal('0.02'),
+      sharedSumReturnSq: new Prisma.Decimal('0.0002'),
     };
     await prisma.outcomeStatDay.create({ data: written });
     const { day, ...key } = written;
@@ -337,6 +355,20 @@ const FIXTURES: Record<Prisma.ModelName, () => Promise<{ written: object; read: 
       sumReturnSq: new Prisma.Decimal('0'),
       sumBrier: new Prisma.Decimal('750000000.125'),
       sumConfid: new Prisma.Decimal('2999999999.5'),
+      longHits: 1_200_000_000n,
+      shortHits: 700_000_000n,
+      marketSumReturn: new Prisma.Decimal('0.004'),
+      momentumN: 1_900_000_000n,
+      momentumHits: 1_000_000_001n,
+      momentumSumReturn: new Prisma.Decimal('-0.000000000000000000000000000001'),
+      momentumSumReturnSq: new Prisma.Decimal('0.0001'),
+      prevModelN: 2_000_000_000n,
+      prevModelHits: 900_000_000n,
+      prevModelSumReturn: new Prisma.Decimal('0.01'),
+      prevModelSumReturnSq: new Prisma.Decimal('0.00005'),
+      sharedDecisionHits: 999_999_999n,
+      sharedSumReturn: new Prisma.Decimal('0.02'),
+      sharedSumReturnSq: new Prisma.Decimal('0.0002'),
     };
     await prisma.outcomeStatTotal.create({ data: written });
     const read = await prisma.outcomeStatTotal.findUnique({
@@ -346,6 +378,51 @@ const FIXTURES: Record<Prisma.ModelName, () => Promise<{ written: object; read: 
           tfFamily: 'daily',
           horizon: '30d',
           bucket: 10,
+        },
+      },
+    });
+    return { written, read };
+  },
+  OutcomeStatWeek: async () => {
+    const written = {
+      modelId: 'fusion-test-rt',
+      tfFamily: 'daily',
+      horizon: '7d',
+      bucket: 6,
+      week: new Date('2024-03-25T00:00:00.000Z'),
+      n: 40,
+      nDecisions: 30,
+      hits: 21,
+      decisionHits: 17,
+      sumReturn: new Prisma.Decimal('0.25'),
+      sumReturnSq: new Prisma.Decimal('0.0125'),
+      sumBrier: new Prisma.Decimal('9.5'),
+      sumConfid: new Prisma.Decimal('26.25'),
+      longHits: 6,
+      shortHits: 3,
+      marketSumReturn: new Prisma.Decimal('0.004'),
+      momentumN: 8,
+      momentumHits: 5,
+      momentumSumReturn: new Prisma.Decimal('-0.000000000000000000000000000001'),
+      momentumSumReturnSq: new Prisma.Decimal('0.0001'),
+      prevModelN: 4,
+      prevModelHits: 2,
+      prevModelSumReturn: new Prisma.Decimal('0.01'),
+      prevModelSumReturnSq: new Prisma.Decimal('0.00005'),
+      sharedDecisionHits: 3,
+      sharedSumReturn: new Prisma.Decimal('0.02'),
+      sharedSumReturnSq: new Prisma.Decimal('0.0002'),
+    };
+    await prisma.outcomeStatWeek.create({ data: written });
+    const { week, ...key } = written;
+    const read = await prisma.outcomeStatWeek.findUnique({
+      where: {
+        modelId_tfFamily_horizon_bucket_week: {
+          modelId: key.modelId,
+          tfFamily: key.tfFamily,
+          horizon: key.horizon,
+          bucket: key.bucket,
+          week,
         },
       },
     });
@@ -433,7 +510,14 @@ const FIXTURES: Record<Prisma.ModelName, () => Promise<{ written: object; read: 
     return { written: { id, ...written }, read: await prisma.breach.findUnique({ where: { id } }) };
   },
   RolloutChange: async () => {
-    const written = { ts: SAMPLE_TIME, from: '0.1', to: '0.5', actor: 'op@test', reason: 'rt' };
+    const written = {
+      ts: SAMPLE_TIME,
+      from: '0.1',
+      to: '0.5',
+      actor: 'op@test',
+      reason: 'rt',
+      skillOverride: true,
+    };
     const { id } = await prisma.rolloutChange.create({ data: written });
     return {
       written: { id, ...written },

@@ -44,3 +44,24 @@ export async function seedSyntheticSymbols(
   await Promise.all(writes);
   return symbols;
 }
+
+/**
+ * One daily series (UTC candles from 2000-01-03, the days of marketPaths' maturedOutcomesOf)
+ * with the given closes, each opening at the previous close.
+ */
+export async function seedSyntheticSeries(symbol: string, closes: readonly number[]) {
+  const candles = closes.map((c, d) => {
+    const o = d === 0 ? c : closes[d - 1]!;
+    return {
+      tf: '1d' as const,
+      ts: new Date(Date.UTC(2000, 0, 3) + d * 86_400_000),
+      o,
+      h: Math.max(o, c),
+      l: Math.min(o, c),
+      c,
+      v: 1000,
+    };
+  });
+  await importCandles({ symbol, exchangeTz: 'UTC', source: 'test', candles });
+  return candles;
+}

@@ -3,10 +3,12 @@ import type { RolloutStage } from '../rollout';
 import { emptyConfidHistogram, emptyLatencyHistogram, LATENCY_BOUNDS_MS } from './histogram';
 import type { MinuteRollup } from './minutes';
 import {
+  isPromotionToLive,
   LIVE_SCORE_RATE_MIN,
   minuteGatesPass,
   PROMOTION_REQUIREMENTS,
   promotionEligibility,
+  promotionHold,
 } from './eligibility';
 import { MIN_REQUESTS_PER_MINUTE } from './triggers';
 
@@ -208,5 +210,51 @@ describe('promotionEligibility', () => {
       requiredHours: 2,
     });
     expect(check(100, '0.1', [], passing(0, 100)).eligible).toBe(false);
+  });
+});
+
+describe('the no-skill hold on promotion', () => {
+  it('holds every move up into a live stage, never a move down or out of live', () => {
+    const moves: [RolloutStage, RolloutStage, boolean][] = [
+      ['preview', '0.1', true],
+      ['off', '0.5', true],
+      ['0.1', '0.5', true],
+      ['0.5', '1.0', true],
+      ['off', 'preview', false],
+      ['1.0', '0.5', false],
+      ['0.5', '0.1', false],
+      ['0.1', 'preview', false],
+      ['0.5', '0.5', false],
+    ];
+    for (const [from, to, promotion] of moves) {
+      expect(isPromotionToLive(from, to), `${from} → ${to}`).toBe(promotion);
+      const breach = { state: 'breach', reason: 'no skill over the best baseline in 1d' };
+      expect(promotionHold(from, to, breach)).toBe(promotion ? breach.reason : null);
+      for (const state of ['ok', 'insufficient'])
+        expect(promotionHold(from, to, { state, reason: '' })).toBeNull();
+    }
+  });
+
+  it('makes an otherwise eligible stage ineligible, saying why', () => {
+    const history = [
+      { stage: 'preview' as const, from: d(-300), to: d(0) },
+      { stage: '0.1' as const, from: d(0), to: null },
+    ];
+    const gatesPassedMinutes = new Set(Array.from({ length: 120 }, (_, i) => min(i)));
+    const input = {
+      now: d(90),
+      currentStage: '0.1' as const,
+      stageHistory: history,
+      gatesPassedMinutes,
+    };
+    expect(promotionEligibility(input).eligible).toBe(true);
+    expect(
+      promotionEligibility({ ...input, heldBy: 'no-skill-12h: no skill in 1d' }),
+    ).toMatchObject({
+      eligible: false,
+      next: '0.5',
+      metHours: 1.5,
+      reason: 'held: no-skill-12h: no skill in 1d',
+    });
   });
 });

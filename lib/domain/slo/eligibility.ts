@@ -1,7 +1,7 @@
 // Promotion eligibility: observation time at each live stage with every gate passing (SPEC §5).
 
 import { evaluateGuardrails } from '../guardrails';
-import type { RolloutStage } from '../rollout';
+import { liveShare, ROLLOUT_STAGES, type RolloutStage } from '../rollout';
 import { latencyQuantile } from './histogram';
 import { MINUTE_MS, type MinuteRollup } from './minutes';
 import { MIN_REQUESTS_PER_MINUTE } from './triggers';
@@ -81,6 +81,19 @@ export function promotionEligibility(input: {
   currentStage: RolloutStage;
   stageHistory: readonly StageInterval[];
   gatesPassedMinutes: ReadonlySet<number>;
+  /** Why a gate holds every promotion (the no-skill rule in breach), if one does. */
+  heldBy?: string | null;
+}): PromotionEligibility {
+  const eligibility = observedEligibility(input);
+  if (!input.heldBy || !eligibility.eligible) return eligibility;
+  return { ...eligibility, eligible: false, reason: `held: ${input.heldBy}` };
+}
+
+function observedEligibility(input: {
+  now: Date;
+  currentStage: RolloutStage;
+  stageHistory: readonly StageInterval[];
+  gatesPassedMinutes: ReadonlySet<number>;
 }): PromotionEligibility {
   const { currentStage } = input;
   const requirement = PROMOTION_REQUIREMENTS.find((r) => r.stage === currentStage);
@@ -116,4 +129,21 @@ export function promotionEligibility(input: {
       ? `observation at ${currentStage} complete (${requirement.hours} h with all gates passing); no further stage`
       : `${requirement.hours} h at ${currentStage} with all gates passing: may be promoted to ${requirement.next}`;
   return { ...base, eligible: met && requirement.next !== null, metHours, reason };
+}
+
+/** A move to a live stage above the current one: what the no-skill gate holds back. */
+export const isPromotionToLive = (from: RolloutStage, to: RolloutStage): boolean =>
+  liveShare(to) > 0 && ROLLOUT_STAGES.indexOf(to) > ROLLOUT_STAGES.indexOf(from);
+
+/**
+ * Why a change of stage is held, or null: a promotion to a live stage while the no-skill rule is
+ * in breach (its evaluation now). An admin may override it with a reason.
+ */
+export function promotionHold(
+  from: RolloutStage,
+  to: RolloutStage,
+  noSkill: { state: string; reason: string } | undefined,
+): string | null {
+  if (!isPromotionToLive(from, to) || noSkill?.state !== 'breach') return null;
+  return noSkill.reason;
 }

@@ -72,7 +72,7 @@ const stateOf = (id: TriggerRuleId, rollups: readonly MinuteRollup[], q?: Qualit
   evaluate(id, rollups, q).state;
 
 describe('TRIGGER_RULES', () => {
-  it('lists the seven rules with their action, severity and window', () => {
+  it('lists the eight rules with their action, severity and window', () => {
     expect(TRIGGER_RULES.map((r) => [r.id, r.action, r.severity, r.windowMinutes])).toEqual([
       ['err-rate-30m', 'rollback', 'critical', 30],
       ['staleness-30m', 'rollback', 'critical', 30],
@@ -81,6 +81,7 @@ describe('TRIGGER_RULES', () => {
       ['p95-15m', 'preview', 'major', 15],
       ['hit-rate-12h', 'preview', 'major', 720],
       ['ir-12h', 'preview', 'major', 720],
+      ['no-skill-12h', 'preview', 'major', 720],
     ]);
   });
 
@@ -522,6 +523,39 @@ describe('planSloOutcome (breach episodes)', () => {
     const plan = planSloOutcome('0.5', evals({ 'p95-15m': 'breach' }), new Set(['p95-15m']));
     expect(rows(plan)).toEqual([['p95-15m', 'preview', '0.5', 'preview']]);
     expect(plan.recovered).toEqual([]);
+  });
+
+  it('records an overridden rule without acting on it while the stage is live', () => {
+    const noSkill = evals({ 'no-skill-12h': 'breach' });
+    const overridden = new Set(['no-skill-12h']);
+    // Without the override it steps the live stage down like any preview-only rule.
+    expect(rows(planSloOutcome('0.1', noSkill, new Set()))).toEqual([
+      ['no-skill-12h', 'preview', '0.1', 'preview'],
+    ]);
+    const held = planSloOutcome('0.1', noSkill, new Set(), overridden);
+    expect(held.decision).toBeNull();
+    expect(rows(held)).toEqual([['no-skill-12h', 'overridden', '0.1', '0.1']]);
+    // Inside its open episode nothing more is written, and nothing moves.
+    expect(planSloOutcome('0.5', noSkill, overridden, overridden)).toMatchObject({
+      decision: null,
+      breaches: [],
+    });
+    // Another rule still acts; the overridden one's row then says none.
+    const both = planSloOutcome(
+      '0.5',
+      evals({ 'no-skill-12h': 'breach', 'p95-15m': 'breach' }),
+      new Set(),
+      overridden,
+    );
+    expect(both.decision).toMatchObject({ target: 'preview' });
+    expect(rows(both)).toEqual([
+      ['p95-15m', 'preview', '0.5', 'preview'],
+      ['no-skill-12h', 'none', '0.5', 'preview'],
+    ]);
+    // Below live there is nothing to hold: none, as for any rule at or below its target.
+    expect(rows(planSloOutcome('preview', noSkill, new Set(), overridden))).toEqual([
+      ['no-skill-12h', 'none', 'preview', 'preview'],
+    ]);
   });
 
   it('ends the episodes of rules no longer evaluated', () => {

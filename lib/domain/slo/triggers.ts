@@ -3,6 +3,13 @@
 import { GATE_BANDS } from '../guardrails';
 import { horizonDays, isHorizon } from '../horizons';
 import { computeMetrics } from '@/lib/domain/quality';
+import { BASELINE_LABELS } from '../baselines';
+import {
+  beatsBaseline,
+  MIN_INDEPENDENT_PERIODS,
+  type HorizonSkill,
+  type SkillFigure,
+} from '../skill';
 import type { RolloutStage } from '../rollout';
 import { addHistograms, confidMedian, emptyConfidHistogram } from './histogram';
 import {
@@ -22,7 +29,11 @@ export type TriggerRuleId =
   | 'score-errors-3h'
   | 'p95-15m'
   | 'hit-rate-12h'
-  | 'ir-12h';
+  | 'ir-12h'
+  | 'no-skill-12h';
+
+/** The preview-only gate an admin may promote past, with a reason. */
+export const NO_SKILL_RULE = 'no-skill-12h' satisfies TriggerRuleId;
 
 export interface TriggerRule {
   id: TriggerRuleId;
@@ -81,6 +92,14 @@ export const TRIGGER_RULES: readonly TriggerRule[] = Object.freeze([
     severity: 'major',
     windowMinutes: 720,
     description: 'information ratio below 0.3 over 12 hours of matured outcomes, in any horizon',
+  },
+  {
+    id: 'no-skill-12h',
+    action: 'preview',
+    severity: 'major',
+    windowMinutes: 720,
+    description:
+      'hit rate or IR not above the best baseline (always long or short, momentum, coin flip, previous version) by more than its 95 % interval, over 12 hours of matured outcomes, in any horizon',
   },
 ] as const);
 
@@ -285,6 +304,90 @@ function perHorizon(
   };
 }
 
+const signedPoints = (x: number): string => `${x >= 0 ? '+' : '−'}${Math.abs(x * 100).toFixed(1)}`;
+const signedRatio = (x: number): string => `${x >= 0 ? '+' : '−'}${Math.abs(x).toFixed(2)}`;
+
+/** "hit 51.1 % vs always long 53.5 %: −2.4 pts (95 % CI −5.0 … +0.2)" and the IR's likewise. */
+function describeSkill(h: HorizonSkill): string {
+  const part = (
+    what: string,
+    f: SkillFigure | null,
+    model: number | null,
+    show: (x: number) => string,
+    signed: (x: number) => string,
+    unit: string,
+  ) => {
+    if (!f || model === null) return `${what} —`;
+    const ci = f.interval
+      ? ` (95 % CI ${signed(f.interval.low)} … ${signed(f.interval.high)})`
+      : '';
+    return `${what} ${show(model)} vs ${BASELINE_LABELS[f.against]} ${show(model - f.value)}: ${signed(f.value)}${unit}${ci}`;
+  };
+  const onSet = (f: SkillFigure | null, overall: number | null, shared: number | null) =>
+    f?.against === 'previousModel' ? shared : overall;
+  const prev = h.baselines.previousModel;
+  return `${h.horizon} ${part('hit', h.skill.hitRate, onSet(h.skill.hitRate, h.hitRate, prev?.modelHitRate ?? null), pct, signedPoints, ' pts')}; ${part('IR', h.skill.ir, onSet(h.skill.ir, h.ir, prev?.modelIr ?? null), (x) => x.toFixed(2), signedRatio, '')}`;
+}
+
+/**
+ * "No skill", per horizon like the hit-rate and IR rules: a horizon passes when both its hit
+ * rate and its IR beat the best baseline by more than the 95 % interval (its lower end above
+ * zero); it is judged only with MIN_OUTCOMES_IN_WINDOW decisions and an interval, which needs
+ * MIN_INDEPENDENT_PERIODS horizon-long periods in the window. Breach when any judged horizon
+ * fails, ok when every judged one passes, insufficient when none can be judged.
+ */
+function noSkill(rule: TriggerRule, window: readonly HorizonSkill[]): RuleEvaluation {
+  const observed: Record<string, number | null> = {
+    threshold: 0,
+    minN: MIN_OUTCOMES_IN_WINDOW,
+    minPeriods: MIN_INDEPENDENT_PERIODS,
+  };
+  const breaching: string[] = [];
+  const holding: string[] = [];
+  const unjudged: string[] = [];
+  for (const h of window) {
+    const { hitRate: hit, ir } = h.skill;
+    Object.assign(observed, {
+      [`value@${h.horizon}`]: hit?.value ?? null,
+      [`low@${h.horizon}`]: hit?.interval?.low ?? null,
+      [`high@${h.horizon}`]: hit?.interval?.high ?? null,
+      [`irSkill@${h.horizon}`]: ir?.value ?? null,
+      [`irLow@${h.horizon}`]: ir?.interval?.low ?? null,
+      [`irHigh@${h.horizon}`]: ir?.interval?.high ?? null,
+      [`hitRate@${h.horizon}`]: h.hitRate,
+      [`ir@${h.horizon}`]: h.ir,
+      [`n@${h.horizon}`]: h.n,
+      [`periods@${h.horizon}`]: h.skill.periods,
+    });
+    const [beatsHit, beatsIr] = [beatsBaseline(hit), beatsBaseline(ir)];
+    if (h.n < MIN_OUTCOMES_IN_WINDOW || beatsHit === null || beatsIr === null) {
+      unjudged.push(`${h.horizon} (${h.n} decisions, ${h.skill.periods.toFixed(0)} periods)`);
+    } else (beatsHit && beatsIr ? holding : breaching).push(describeSkill(h));
+  }
+  const rest = unjudged.length
+    ? `; too few to judge (${MIN_OUTCOMES_IN_WINDOW} decisions and ${MIN_INDEPENDENT_PERIODS} independent periods needed) in ${unjudged.join(', ')}`
+    : '';
+  if (breaching.length > 0) {
+    return {
+      rule,
+      state: 'breach',
+      observed,
+      reason: `no skill over the best baseline in ${breaching.join('; ')}${holding.length ? `; skill in ${holding.join('; ')}` : ''}${rest}`,
+    };
+  }
+  if (holding.length > 0) {
+    return { rule, state: 'ok', observed, reason: `skill in ${holding.join('; ')}${rest}` };
+  }
+  return {
+    rule,
+    state: 'insufficient',
+    observed,
+    reason: window.length
+      ? `no horizon can be judged: ${unjudged.join(', ')}`
+      : 'no matured decisions in the window',
+  };
+}
+
 /**
  * Windows end at the start of the minute holding `now`: that minute is still filling, and a
  * partial minute would read as a quiet one.
@@ -293,6 +396,8 @@ export function evaluateRules(input: {
   now: Date;
   rollups: readonly MinuteRollup[];
   quality: QualityWindow;
+  /** Baselines and skill per horizon of the same matured outcomes (skillByHorizon). */
+  skill?: readonly HorizonSkill[];
 }): RuleEvaluation[] {
   const end = floorToMinute(input.now);
   const byMinute = new Map<number, MinuteRollup[]>();
@@ -374,6 +479,7 @@ export function evaluateRules(input: {
       IR_FLOOR,
       (x) => String(Number(x.toPrecision(4))),
     ),
+    noSkill(ruleById('no-skill-12h'), input.skill ?? []),
   ];
 }
 
@@ -394,8 +500,9 @@ export interface TriggerDecision {
 export function decideAction(
   stage: RolloutStage,
   evaluations: readonly RuleEvaluation[],
+  overridden: ReadonlySet<string> = new Set(),
 ): TriggerDecision | null {
-  const breaching = evaluations.filter((e) => e.state === 'breach');
+  const breaching = evaluations.filter((e) => e.state === 'breach' && !overridden.has(e.rule.id));
   const rollback = breaching.filter((e) => e.rule.action === 'rollback');
   if (stage !== 'off' && rollback.length > 0)
     return { target: 'off', critical: true, rules: rollback };
@@ -405,8 +512,11 @@ export function decideAction(
   return null;
 }
 
-/** What a breach row says the product did: moved the stage, or nothing (already at or below). */
-export type BreachAction = TriggerAction | 'none';
+/**
+ * What a breach row says the product did: moved the stage, nothing (already at or below), or
+ * nothing because an admin's override of this rule holds the current stage.
+ */
+export type BreachAction = TriggerAction | 'none' | 'overridden';
 
 export interface BreachRecord {
   evaluation: RuleEvaluation;
@@ -432,13 +542,15 @@ export interface SloOutcome {
  * written; once it passes or cannot be judged the episode ends, and a later breach opens a new
  * one. A rule that moves the stage always gets a row, even inside an open episode (an operator
  * raised the stage while it was breaching), so no stage change is left without its breach.
+ * `overridden` rules (an admin promoted past them) are recorded but do not act.
  */
 export function planSloOutcome(
   stage: RolloutStage,
   evaluations: readonly RuleEvaluation[],
   openEpisodes: ReadonlySet<string>,
+  overridden: ReadonlySet<string> = new Set(),
 ): SloOutcome {
-  const decision = decideAction(stage, evaluations);
+  const decision = decideAction(stage, evaluations, overridden);
   const acting = new Set(decision?.rules.map((r) => r.rule.id));
   const stageAfter = decision?.target ?? stage;
   const breaches = evaluations
@@ -447,7 +559,13 @@ export function planSloOutcome(
       const acted = acting.has(evaluation.rule.id);
       return {
         evaluation,
-        action: acted ? (decision!.target === 'off' ? 'rollback' : 'preview') : 'none',
+        action: acted
+          ? decision!.target === 'off'
+            ? 'rollback'
+            : 'preview'
+          : overridden.has(evaluation.rule.id) && stageAfter === stage && isLive(stage)
+            ? 'overridden'
+            : 'none',
         stageBefore: stage,
         stageAfter,
         pausedLive: acted && decision!.critical && isLive(stage),
