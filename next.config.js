@@ -2,7 +2,7 @@ import { buildSha } from './lib/buildSha.mjs';
 
 // Pages get a per-request policy with a script nonce from proxy.ts; API replies are JSON,
 // which nothing should ever run or frame.
-const apiContentSecurityPolicy = "default-src 'none'; frame-ancestors 'none'";
+const apiContentSecurityPolicy = "default-src 'none'; script-src 'none'; frame-ancestors 'none'";
 
 export const securityHeaders = [
   { key: 'Strict-Transport-Security', value: 'max-age=63072000; includeSubDomains' },

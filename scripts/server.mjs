@@ -23,10 +23,8 @@ const handle = app.getRequestHandler();
 const server = createServer((request, response) =>
   peerAddress.run(request.socket.remoteAddress ?? 'unknown', () => handle(request, response)),
 );
-// The start-up banner in Next.js's own form: log collectors treat it like `next start`'s.
-server.listen(Number(port), hostname, () =>
-  console.log(` ✓ Ready on http://${hostname ?? 'localhost'}:${port}`),
-);
+// Silent when listening: the log is the app's JSON lines (callers poll the port to know it is up).
+server.listen(Number(port), hostname);
 
 // As `next start` does: finish the requests in flight, close Next.js, exit with the signal's code.
 let closing = false;

@@ -182,7 +182,7 @@ describe('the server log', () => {
     for (const line of json.filter((l) => l.msg === 'request')) {
       expect(line.reqId, JSON.stringify(line)).toMatch(/^[0-9a-f-]{36}$/);
     }
-    // Anything else is the start-up banner (Next.js's, and scripts/server.mjs's ready line).
+    // Anything else is Next.js's own start-up banner.
     for (const line of other) {
       expect(line).toMatch(/^\s*(▲ Next\.js |- [A-Za-z]+: |✓ )/);
     }
