@@ -18,13 +18,23 @@ export const isoInstant = z.codec(z.iso.datetime(), z.date(), {
   encode: (date) => date.toISOString(),
 });
 
+/**
+ * An instant in a query string, read by the one date parser (`instant`); declared as text first
+ * so the API document can say what the wire carries.
+ */
+export const queryInstant = z
+  .string()
+  .meta({ description: 'an ISO-8601 date or time, e.g. 2026-11-24 or 2026-11-24T06:00:00Z' })
+  // instant coerces any input; here it only ever receives the query's text.
+  .pipe(instant as z.ZodType<Date, string>);
+
 /** Keyset paging of every list endpoint: GET with these query parameters. */
 export const listQuery = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(100),
   /** Opaque: the nextCursor of the previous page. */
   cursor: bigintId('the nextCursor of a previous page').optional(),
   /** Only items at or after this instant (the one date parser of every list). */
-  since: instant.optional(),
+  since: queryInstant.optional(),
 });
 
 /** Every list answers `{items, nextCursor}`; nextCursor is null on the last page. */

@@ -1,9 +1,8 @@
 import { z } from 'zod';
 import { TIMEFRAMES } from '@/lib/domain/timeframes';
 import { isValidTimeZone } from '@/lib/domain/exchangeTime';
-import { instant } from '@/lib/validations/common';
 import { endpoint } from './endpoint';
-import { errorBody, isoInstant } from './json';
+import { errorBody, isoInstant, queryInstant } from './json';
 
 export const symbolSchema = z
   .string()
@@ -21,8 +20,8 @@ export const candleRangeQuery = z
   .object({
     symbol: symbolSchema,
     tf: timeframeSchema,
-    from: instant.optional(),
-    to: instant.optional(),
+    from: queryInstant.optional(),
+    to: queryInstant.optional(),
     limit: z.coerce.number().int().min(1).max(10_000).default(1000),
   })
   .refine((q) => !q.from || !q.to || q.from <= q.to, { path: ['from'], message: 'after to' });
