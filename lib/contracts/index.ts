@@ -2,6 +2,7 @@ import { adminEndpoints } from './admin';
 import { auditEndpoints } from './audit';
 import { automationEndpoints } from './automation';
 import { marketEndpoints } from './market';
+import { modelMetricsEndpoints } from './modelMetrics';
 import { rolloutEndpoints } from './rollout';
 import { scoreEndpoints } from './score';
 import { sloEndpoints } from './slo';
@@ -13,6 +14,7 @@ export const API = {
   audit: auditEndpoints,
   automation: automationEndpoints,
   market: marketEndpoints,
+  modelMetrics: modelMetricsEndpoints,
   rollout: rolloutEndpoints,
   score: scoreEndpoints,
   slo: sloEndpoints,

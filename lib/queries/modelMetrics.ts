@@ -6,7 +6,7 @@ import {
   baselinesSchema,
   skillSchema,
   type ModelMetricsItem,
-} from '@/lib/validations/modelMetrics';
+} from '@/lib/contracts/modelMetrics';
 
 const windowOrder = (w: string) => METRIC_WINDOWS.findIndex((x) => x.name === w);
 const horizonOrder = (h: string) => (isHorizon(h) ? horizonDays(h) : Number.MAX_SAFE_INTEGER);

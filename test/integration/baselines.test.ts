@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '@/lib/auth/roles';
 import type { FusionModel } from '@/lib/domain/fusion';
 import type { PredictionRow } from '@/lib/domain/predictions';
-import { modelMetricsResponse, type ModelMetricsItem } from '@/lib/validations/modelMetrics';
+import { modelMetricsResponse, type ModelMetricsItem } from '@/lib/contracts/modelMetrics';
 import { startAppServer, type AppServer } from '../support/appServer';
 import { syntheticCloses } from '../support/marketPaths';
 import { mulberry32 } from '../support/prng';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { endpoint } from './endpoint';
 import { BASELINE_IDS } from '@/lib/domain/baselines';
 import { isHorizon } from '@/lib/domain/horizons';
 import { METRIC_WINDOWS } from '@/lib/domain/quality';
@@ -83,3 +84,15 @@ export const modelMetricsResponse = z.object({
 
 export type ModelMetricsItem = z.infer<typeof modelMetricsItem>;
 export type ModelMetricsResponse = z.infer<typeof modelMetricsResponse>;
+
+export const modelMetricsEndpoints = {
+  list: endpoint({
+    method: 'GET',
+    path: '/api/model-metrics',
+    access: 'viewer',
+    summary:
+      'Hit rate, IR, Brier, ECE per model × horizon × bucket × window, with baselines and skill',
+    query: modelMetricsQuery,
+    response: modelMetricsResponse,
+  }),
+};
