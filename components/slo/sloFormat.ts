@@ -13,8 +13,9 @@ function valueFormatter(rule: string): (v: number) => string {
     case 'err-rate-30m':
     case 'score-errors-3h':
     case 'hit-rate-12h':
-    case 'no-skill-12h': // its value is the hit rate's skill over the best baseline
       return (v) => formatPercent(v);
+    case 'no-skill-12h': // the hit rate's margin over the best baseline, in percentage points
+      return (v) => `${v < 0 ? '−' : '+'}${Math.abs(v * 100).toFixed(2)} pts`;
     case 'staleness-30m':
       return (v) => formatSeconds(v);
     case 'p95-15m':
@@ -33,6 +34,7 @@ const LABELS: Record<string, string> = {
   minutes: 'minutes',
   n: 'samples',
   minN: 'samples needed',
+  minPeriods: 'independent periods needed',
 };
 const VALUE_KEYS = new Set(['threshold', 'lowest', 'value']);
 
