@@ -2,11 +2,7 @@ import type { z } from 'zod';
 import { horizonDays, isHorizon } from '@/lib/domain/horizons';
 import { METRIC_WINDOWS, QUALITY_TARGETS, targetsMet } from '@/lib/domain/quality';
 import { db } from '@/lib/db/client';
-import {
-  baselinesSchema,
-  skillSchema,
-  type ModelMetricsItem,
-} from '@/lib/contracts/modelMetrics';
+import { baselinesSchema, skillSchema, type ModelMetricsItem } from '@/lib/contracts/modelMetrics';
 
 const windowOrder = (w: string) => METRIC_WINDOWS.findIndex((x) => x.name === w);
 const horizonOrder = (h: string) => (isHorizon(h) ? horizonDays(h) : Number.MAX_SAFE_INTEGER);
