@@ -16,6 +16,10 @@ writeFileSync('e2e/.tmp/database-url', database.url);
 await seedTestUsers();
 const { seedMarketData } = await import('../lib/seed/demo');
 await seedMarketData();
+// As `npm start` does: the S&P history replayed through the loop, so the model-quality pages
+// have thousands of matured pairs (backfilled outcomes stay out of the live quality triggers).
+const { backfill } = await import('../lib/jobs/backfill');
+await backfill({ symbol: 'SPX', tf: '1d', now: new Date() });
 // Automation starts stopped, so the journey can press Start, and cycles every 2 s.
 process.env.AUTOMATION_INTERVAL_SECONDS = '2';
 const { setDesiredState } = await import('../lib/db/automation');
