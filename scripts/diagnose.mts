@@ -141,7 +141,7 @@ try {
     for (const f of report.feeds)
       console.log(`feed         ${f.symbol} ${f.tf}: staleness ${f.staleness.toFixed(0)} s`);
     console.log(
-      `slo          ${report.slo.status}: p95 ${report.slo.p95 ?? '-'} ms, errors ${report.slo.err ?? '-'}, staleness ${report.slo.staleness?.toFixed(0) ?? '-'} s`,
+      `slo          ${report.slo.status}: p95 ${report.slo.p95?.toFixed(0) ?? '-'} ms, errors ${report.slo.err === null ? '-' : `${(report.slo.err * 100).toFixed(2)} %`}, staleness ${report.slo.staleness?.toFixed(0) ?? '-'} s`,
     );
     for (const f of report.findings)
       console.log(`${f.severity.toUpperCase().padEnd(12)} ${f.check}: ${f.message}`);
