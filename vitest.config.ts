@@ -28,8 +28,10 @@ export default defineConfig({
           include: ['test/integration/**/*.test.ts'],
           environment: 'node',
           globalSetup: ['test/integration/globalSetup.ts'],
-          testTimeout: 60_000,
-          hookTimeout: 120_000,
+          // Guards against hangs, not speed checks: a go-live test runs two CLIs through tsx and
+          // probes two servers, which took over 60 s on a machine loaded ~8 times over.
+          testTimeout: 180_000,
+          hookTimeout: 180_000,
           fileParallelism: false,
         },
       },
