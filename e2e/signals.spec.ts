@@ -6,6 +6,8 @@ import { signInAs } from './signIn';
 test('a viewer sees which signal part carries the wins, per horizon and window', async ({
   page,
 }) => {
+  // Sign-in and a production server on a shared CI machine: room beyond the default 30 s.
+  test.slow();
   await signInAs(page, 'viewer');
   await page.getByRole('link', { name: 'Signal parts' }).click();
   await expect(page).toHaveURL(/\/signals$/);
@@ -13,7 +15,9 @@ test('a viewer sees which signal part carries the wins, per horizon and window',
 
   const table = page.getByRole('table', { name: 'Signal parts' });
   for (const part of ['rsi', 'macd', 'trend'])
-    await expect(page.getByTestId(`signal-winshare-${part}`)).toHaveText(/^\d+\.\d\d %$/);
+    await expect(page.getByTestId(`signal-winshare-${part}`)).toHaveText(/^\d+\.\d\d %$/, {
+      timeout: 20_000,
+    });
   await expect(table.getByRole('row')).toHaveCount(4);
   await expect(page.getByTestId('signal-carrier')).toHaveCount(1);
   await expect(page.getByTestId('signal-summary')).toContainText(/[\d,]+ decisions/);

@@ -34,19 +34,21 @@ export function SignalPartsTrend({ trend }: { trend: Trend }) {
   }));
   return (
     <figure className="panel" style={{ margin: '0 0 1rem' }} aria-label="Signal parts over time">
-      <div className="row" style={{ justifyContent: 'space-between' }}>
+      <div className="row" style={{ justifyContent: 'space-between', alignItems: 'center' }}>
         <figcaption>
           <strong>Over time</strong>{' '}
           <span className="muted">
             ({describeSpan(trend)}; times in UTC; {trend.points.length} points)
           </span>
         </figcaption>
-        <FilterSelect
-          label="Show"
-          value={measure}
-          options={MEASURES}
-          onChange={(v) => setMeasure(v as Measure)}
-        />
+        <div style={{ minWidth: '14rem' }}>
+          <FilterSelect
+            label="Show"
+            value={measure}
+            options={MEASURES}
+            onChange={(v) => setMeasure(v as Measure)}
+          />
+        </div>
       </div>
       {data.length === 0 ? (
         <p className="muted">No matured decisions in this window.</p>

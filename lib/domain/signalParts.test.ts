@@ -242,6 +242,6 @@ describe('trendPoints', () => {
     expect(trendPlan(7)).toEqual({ unit: 'day', span: 1 });
     expect(trendPlan(30)).toEqual({ unit: 'day', span: 1 });
     expect(trendPlan(90)).toEqual({ unit: 'week', span: 1 });
-    expect(trendPlan(null)).toEqual({ unit: 'week', span: 13 });
+    expect(trendPlan(null)).toEqual({ unit: 'week', span: 52 });
   });
 });

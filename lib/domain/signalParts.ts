@@ -212,13 +212,14 @@ export const MAX_TREND_POINTS = 52 * 10;
 
 /**
  * The chart of each window: days for the 7- and 30-day windows, ISO weeks for 90 days, and for
- * all time ISO weeks each summed over the trailing 13 weeks (a quarter), so a daily series'
- * handful of decisions a week still makes a readable line.
+ * all time ISO weeks each summed over the trailing 52 weeks (a year): a daily series makes a
+ * decision or two a week per horizon, and a share of a quarter's dozen wins jumps between 0 and
+ * 1, where a year's fifty make a line one can read.
  */
 export function trendPlan(windowDays: number | null): TrendPlan {
   if (windowDays !== null && windowDays <= 30) return { unit: 'day', span: 1 };
   if (windowDays !== null && windowDays <= 90) return { unit: 'week', span: 1 };
-  return { unit: 'week', span: 13 };
+  return { unit: 'week', span: 52 };
 }
 
 const UNIT_MS: Record<TrendUnit, number> = { day: 86_400_000, week: 7 * 86_400_000 };

@@ -197,7 +197,7 @@ describe('GET /api/signal-parts', () => {
       expectClose(p.winShare.rsi, rows[i]!.rsi, `week ${rows[i]!.week}`);
     });
     const all = await api(`/api/signal-parts?model=${MODEL}&horizon=5d`, { as: viewer });
-    expect(all.body.trend).toMatchObject({ unit: 'week', span: 13 });
+    expect(all.body.trend).toMatchObject({ unit: 'week', span: 52 });
     expect(all.body.trend.points.length).toBeGreaterThan(100);
     expect(all.body.trend.points.length).toBeLessThanOrEqual(520);
   });
