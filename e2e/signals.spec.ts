@@ -24,10 +24,10 @@ test('a viewer sees which signal part carries the wins, per horizon and window',
 
   const chart = page.getByTestId('signal-trend-chart');
   await expect(chart.locator('.recharts-line')).toHaveCount(3);
-  await expect(chart.locator('.recharts-line-curve').first()).toHaveAttribute('d', /L/);
+  await expect(chart.locator('.recharts-line-curve').first()).toHaveAttribute('d', /^M[^C]+C/); // a drawn curve
 
   // Another horizon: its own figures, kept in the URL.
-  const horizon = page.getByLabel('Horizon');
+  const horizon = page.getByRole('combobox', { name: 'Horizon' });
   const options = await horizon.locator('option').allTextContents();
   expect(options.length).toBeGreaterThan(1);
   await horizon.selectOption(options[1]!);
@@ -35,6 +35,6 @@ test('a viewer sees which signal part carries the wins, per horizon and window',
   await expect(page.getByTestId('signal-summary')).toContainText(`horizon ${options[1]}`);
 
   // The last 90 days of a history that ended in 2020: the empty state, not an error.
-  await page.getByLabel('Window').selectOption('90d');
+  await page.getByRole('combobox', { name: 'Window' }).selectOption('90d');
   await expect(page.getByText('No matured predictions in this window yet.')).toBeVisible();
 });

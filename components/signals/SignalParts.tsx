@@ -22,7 +22,7 @@ export function SignalParts() {
       <section className="panel" aria-label="Signal parts">
         <form
           className="row"
-          aria-label="Choose horizon and window"
+          aria-label="Filter the signal parts"
           onSubmit={(e) => e.preventDefault()}
         >
           <FilterSelect
