@@ -5,6 +5,7 @@ import { marketEndpoints } from './market';
 import { modelMetricsEndpoints } from './modelMetrics';
 import { rolloutEndpoints } from './rollout';
 import { scoreEndpoints } from './score';
+import { signalPartsEndpoints } from './signalParts';
 import { sloEndpoints } from './slo';
 import { systemEndpoints } from './system';
 
@@ -17,6 +18,7 @@ export const API = {
   modelMetrics: modelMetricsEndpoints,
   rollout: rolloutEndpoints,
   score: scoreEndpoints,
+  signalParts: signalPartsEndpoints,
   slo: sloEndpoints,
   system: systemEndpoints,
 };

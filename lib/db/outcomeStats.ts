@@ -206,3 +206,13 @@ export async function storedOutcomes(): Promise<number> {
   );
   return Number(rows[0]!.n);
 }
+
+/** The horizons of a model that have matured pairs, from the all-time totals (a few rows). */
+export async function maturedHorizons(modelId: string): Promise<string[]> {
+  const { rows } = await pool().query<{ horizon: string }>(
+    `SELECT horizon FROM outcome_stats_total WHERE model_id = $1
+     GROUP BY horizon HAVING sum(n) > 0`,
+    [modelId],
+  );
+  return rows.map((r) => r.horizon);
+}

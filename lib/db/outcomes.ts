@@ -185,3 +185,77 @@ export async function maturedSince(since: Date, until: Date) {
   );
   return rows;
 }
+
+/** One bucket of time's signal-part sums (lib/domain/signalParts.ts SignalSums, flattened). */
+export interface SignalPartBucket {
+  start: Date;
+  n: number;
+  nDecisions: number;
+  wins: number;
+  sumY: number;
+  sumYY: number;
+  parts: Record<
+    'rsi' | 'macd' | 'trend',
+    { sumX: number; sumXX: number; sumXY: number; agree: number; agreeWins: number }
+  >;
+}
+
+const SIGNAL_PART_COLUMNS = { rsi: 'part_rsi', macd: 'part_macd', trend: 'part_trend' } as const;
+
+/**
+ * The signal parts' sums of one model and horizon's matured pairs made at or after `from` (all
+ * of them when null), per UTC day or ISO week (Monday) of the prediction's ts: counts, wins,
+ * Σy, Σy² of the realised return, and per part Σx, Σx², Σxy, the decisions it agreed with
+ * (sign(part) = decision ≠ 0) and their wins. Reads the window's outcomes of the (model,
+ * horizon) through outcomes' (model_id, horizon, tf, ts, …) index and each one's prediction by
+ * its key; answers one row per bucket (at most the window's days or weeks).
+ */
+export async function signalPartBuckets(input: {
+  modelId: string;
+  horizon: string;
+  from: Date | null;
+  unit: 'day' | 'week';
+}): Promise<SignalPartBucket[]> {
+  const partSums = Object.entries(SIGNAL_PART_COLUMNS)
+    .map(
+      ([k, c]) => `sum(p.${c}) AS "${k}SumX", sum(p.${c} * p.${c}) AS "${k}SumXX",
+       sum(p.${c} * o.realized_return) AS "${k}SumXY",
+       (count(*) FILTER (WHERE o.decision <> 0 AND sign(p.${c}) = o.decision))::int AS "${k}Agree",
+       (count(*) FILTER (WHERE o.decision <> 0 AND o.hit AND sign(p.${c}) = o.decision))::int
+         AS "${k}AgreeWins"`,
+    )
+    .join(',\n');
+  const { rows } = await pool().query<Record<string, number> & { start: Date }>(
+    `SELECT date_trunc($4, o.ts AT TIME ZONE 'UTC') AT TIME ZONE 'UTC' AS start,
+            count(*)::int AS n,
+            (count(*) FILTER (WHERE o.decision <> 0))::int AS "nDecisions",
+            (count(*) FILTER (WHERE o.decision <> 0 AND o.hit))::int AS wins,
+            sum(o.realized_return) AS "sumY",
+            sum(o.realized_return * o.realized_return) AS "sumYY",
+            ${partSums}
+     FROM outcomes o JOIN predictions p ON p.id = o.prediction_id
+     WHERE o.model_id = $1 AND o.horizon = $2 AND ($3::timestamptz IS NULL OR o.ts >= $3)
+     GROUP BY 1 ORDER BY 1`,
+    [input.modelId, input.horizon, input.from, input.unit],
+  );
+  return rows.map((r) => ({
+    start: r.start,
+    n: r.n,
+    nDecisions: r.nDecisions,
+    wins: r.wins,
+    sumY: r.sumY,
+    sumYY: r.sumYY,
+    parts: Object.fromEntries(
+      Object.keys(SIGNAL_PART_COLUMNS).map((k) => [
+        k,
+        {
+          sumX: r[`${k}SumX`],
+          sumXX: r[`${k}SumXX`],
+          sumXY: r[`${k}SumXY`],
+          agree: r[`${k}Agree`],
+          agreeWins: r[`${k}AgreeWins`],
+        },
+      ]),
+    ) as SignalPartBucket['parts'],
+  }));
+}

@@ -46,6 +46,11 @@ export const queryKeys = {
     all: ['breaches'] as const,
     list: (filter: Record<string, string | undefined>) => ['breaches', 'list', filter] as const,
   },
+  signalParts: {
+    all: ['signalParts'] as const,
+    get: (filter: { model?: string; horizon?: string; window: string }) =>
+      ['signalParts', filter] as const,
+  },
 };
 
 /** Marks every cached read under these keys stale (refetching the ones on screen). */

@@ -252,6 +252,10 @@ const ROUTES: Record<string, FuzzRoute> = {
     path: fixed('/api/model-metrics'),
     query: queries({ model: 'fusion-v2.0.0', horizon: '1d', window: '30d' }),
   },
+  'GET /api/signal-parts': {
+    path: fixed('/api/signal-parts'),
+    query: queries({ model: 'fusion-v2.0.0', horizon: '1d', window: '30d' }),
+  },
   'GET /api/audit': {
     path: fixed('/api/audit'),
     query: queries({
