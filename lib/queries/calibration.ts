@@ -44,6 +44,11 @@ function groupOut(g: GroupCalibration): Item['maps'][number] {
  * windowStartDay(asOf, days), with no upper bound, where asOf is the `now` of the metrics run
  * whose figures stand beside it (so the Brier skill score is over the same pairs), or `now` when
  * that horizon has not been measured yet.
+ *
+ * Cost: the calibrated diagram reads the outcome aggregates (rows per family, bucket and day of
+ * the window; `all` the totals), whatever the number of pairs; the raw one an index-only range
+ * of the outcomes per horizon and timeframe, linear in the pairs of the window (1M pairs, `all`:
+ * about a second). Maps: the newest MAP_HISTORY_LIMIT versions and the latest run per group.
  */
 export async function calibrationReport(input: {
   model: string;
