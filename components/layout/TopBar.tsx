@@ -12,6 +12,7 @@ const LINKS: { href: string; label: string; role: Role }[] = [
   { href: '/guardrails', label: 'Guardrails', role: 'viewer' },
   { href: '/breaches', label: 'Breaches', role: 'viewer' },
   { href: '/signals', label: 'Signal parts', role: 'viewer' },
+  { href: '/calibration', label: 'Calibration', role: 'viewer' },
   { href: '/import', label: 'Import', role: 'operator' },
   { href: '/admin', label: 'Admin', role: 'admin' },
 ];

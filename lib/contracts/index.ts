@@ -1,6 +1,7 @@
 import { adminEndpoints } from './admin';
 import { auditEndpoints } from './audit';
 import { automationEndpoints } from './automation';
+import { calibrationEndpoints } from './calibration';
 import { marketEndpoints } from './market';
 import { modelMetricsEndpoints } from './modelMetrics';
 import { rolloutEndpoints } from './rollout';
@@ -14,6 +15,7 @@ export const API = {
   admin: adminEndpoints,
   audit: auditEndpoints,
   automation: automationEndpoints,
+  calibration: calibrationEndpoints,
   market: marketEndpoints,
   modelMetrics: modelMetricsEndpoints,
   rollout: rolloutEndpoints,

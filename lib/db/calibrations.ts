@@ -14,6 +14,13 @@ export interface StoredCalibration extends HorizonCalibration {
   version: number;
 }
 
+/** Whether a stored map's checksum verifies (a map that does not is refused, never applied). */
+export const checksumVerifies = (row: { x: number[]; y: number[]; checksum: string }): boolean =>
+  calibrationChecksum({ x: row.x, y: row.y }) === row.checksum;
+
+/** How many of a group's newest versions are looked through for one that verifies. */
+export const VALID_MAP_LOOKBACK = 10;
+
 /**
  * The newest calibration of a model, timeframe family and horizon whose checksum verifies. A
  * row that fails the check is reported loudly and skipped, so the previous valid map stays in use.
@@ -26,11 +33,11 @@ export async function latestValidCalibration(
   const rows = await db().calibrationMapRow.findMany({
     where: { modelId, tfFamily, horizon },
     orderBy: { version: 'desc' },
-    take: 10,
+    take: VALID_MAP_LOOKBACK,
   });
   for (const row of rows) {
     const map: CalibrationMap = { x: row.x, y: row.y };
-    if (calibrationChecksum(map) === row.checksum) {
+    if (checksumVerifies(row)) {
       return { id: row.id, map, version: row.version };
     }
     log.error(
@@ -185,5 +192,136 @@ export async function latestRunPerGroup() {
   return rows.map(({ x, y, checksum, ...run }) => ({
     ...run,
     checksumOk: x && y && checksum ? calibrationChecksum({ x, y }) === checksum : null,
+  }));
+}
+
+/** A stored map version as the calibration page shows it, its checksum checked on read. */
+export interface MapVersion {
+  id: bigint;
+  version: number;
+  createdAt: Date;
+  nPairs: number;
+  x: number[];
+  y: number[];
+  /** checksumVerifies: 'refused' maps are never applied (latestValidCalibration skips them). */
+  checksum: 'verified' | 'refused';
+}
+
+/** A run as the calibration page shows it. */
+export interface RunSummary {
+  ranAt: Date;
+  status: CalibrationStatus;
+  nPairs: number;
+  usedPrev: boolean;
+  calibrationId: bigint | null;
+  maturedTotal: number | null;
+  windowFrom: Date | null;
+  windowTo: Date | null;
+}
+
+export interface GroupCalibration {
+  tfFamily: TfFamily;
+  horizon: string;
+  /** The newest `limit` versions, newest first. */
+  versions: MapVersion[];
+  /** Versions stored in all (the history may show fewer). */
+  versionCount: number;
+  latestRun: RunSummary | null;
+}
+
+/**
+ * Per (timeframe family, horizon) of a model: its newest `limit` map versions (each verified
+ * against its checksum), how many it has, and its latest run. Each group reads its newest rows
+ * through the (model, tf family, horizon, version) and (…, ran_at) indexes: a bounded read
+ * however many versions and runs the loop has written. Groups with neither a map nor a run are
+ * left out.
+ */
+export async function calibrationGroups(input: {
+  modelId: string;
+  horizons: readonly string[];
+  families: readonly TfFamily[];
+  limit: number;
+}): Promise<GroupCalibration[]> {
+  if (input.horizons.length === 0 || input.families.length === 0) return [];
+  const groups = input.families.flatMap((f) => input.horizons.map((h) => [f, h] as const));
+  const { rows } = await pool().query<{
+    tfFamily: TfFamily;
+    horizon: string;
+    versions: {
+      id: string;
+      version: number;
+      createdAt: string;
+      nPairs: number;
+      x: number[];
+      y: number[];
+      checksum: string;
+    }[];
+    versionCount: number;
+    run: {
+      ranAt: string;
+      status: CalibrationStatus;
+      nPairs: number;
+      usedPrev: boolean;
+      calibrationId: string | null;
+      maturedTotal: string | null;
+      windowFrom: string | null;
+      windowTo: string | null;
+    } | null;
+  }>(
+    `SELECT g.tf_family AS "tfFamily", g.horizon,
+            coalesce(v.versions, '[]'::json) AS versions,
+            coalesce(c.n, 0)::int AS "versionCount", r.run
+     FROM unnest($2::text[], $3::text[]) AS g(tf_family, horizon)
+     CROSS JOIN LATERAL (
+       SELECT json_agg(json_build_object(
+                'id', m.id::text, 'version', m.version, 'createdAt', m.created_at,
+                'nPairs', m.n_pairs, 'x', m.x, 'y', m.y, 'checksum', m.checksum
+              ) ORDER BY m.version DESC) AS versions
+       FROM (SELECT * FROM calibration_maps m
+             WHERE m.model_id = $1 AND m.tf_family = g.tf_family AND m.horizon = g.horizon
+             ORDER BY m.version DESC LIMIT $4) m
+     ) v
+     CROSS JOIN LATERAL (
+       -- Versions are numbered 1, 2, … per group: the newest is the count.
+       SELECT max(m.version) AS n FROM calibration_maps m
+       WHERE m.model_id = $1 AND m.tf_family = g.tf_family AND m.horizon = g.horizon
+     ) c
+     LEFT JOIN LATERAL (
+       SELECT json_build_object(
+                'ranAt', r.ran_at, 'status', r.status, 'nPairs', r.n_pairs,
+                'usedPrev', r.used_prev, 'calibrationId', r.calibration_id::text,
+                'maturedTotal', r.matured_total::text, 'windowFrom', r.window_from,
+                'windowTo', r.window_to
+              ) AS run
+       FROM calibration_runs r
+       WHERE r.model_id = $1 AND r.tf_family = g.tf_family AND r.horizon = g.horizon
+       ORDER BY r.ran_at DESC, r.id DESC LIMIT 1
+     ) r ON true
+     WHERE v.versions IS NOT NULL OR r.run IS NOT NULL`,
+    [input.modelId, groups.map((g) => g[0]), groups.map((g) => g[1]), input.limit],
+  );
+  return rows.map((row) => ({
+    tfFamily: row.tfFamily,
+    horizon: row.horizon,
+    versionCount: row.versionCount,
+    versions: row.versions.map((m) => ({
+      id: BigInt(m.id),
+      version: m.version,
+      createdAt: new Date(m.createdAt),
+      nPairs: m.nPairs,
+      x: m.x,
+      y: m.y,
+      checksum: checksumVerifies(m) ? 'verified' : 'refused',
+    })),
+    latestRun: row.run && {
+      ranAt: new Date(row.run.ranAt),
+      status: row.run.status,
+      nPairs: row.run.nPairs,
+      usedPrev: row.run.usedPrev,
+      calibrationId: row.run.calibrationId === null ? null : BigInt(row.run.calibrationId),
+      maturedTotal: row.run.maturedTotal === null ? null : Number(row.run.maturedTotal),
+      windowFrom: row.run.windowFrom === null ? null : new Date(row.run.windowFrom),
+      windowTo: row.run.windowTo === null ? null : new Date(row.run.windowTo),
+    },
   }));
 }

@@ -2,6 +2,7 @@ import { BASELINE_SUM_KEYS, type BaselineSums } from '@/lib/domain/baselines';
 import type { MetricSums } from '@/lib/domain/quality';
 import type { BlockSums } from '@/lib/domain/skill';
 import type { TfFamily } from '@/lib/domain/timeframes';
+import type { HorizonBucketSums } from './outcomes';
 import { pool } from './client';
 
 // The outcome aggregates (outcome_stats_daily, outcome_stats_total) are written by triggers on
@@ -207,12 +208,65 @@ export async function storedOutcomes(): Promise<number> {
   return Number(rows[0]!.n);
 }
 
-/** The horizons of a model that have matured pairs, from the all-time totals (a few rows). */
-export async function maturedHorizons(modelId: string): Promise<string[]> {
+/**
+ * The horizons at which a model has matured pairs (in the given timeframe families, or any):
+ * what the calibration page lists when no horizon is asked for. Reads the totals, one row per
+ * group and bucket.
+ */
+export async function maturedHorizons(
+  modelId: string,
+  families: readonly TfFamily[] | null,
+): Promise<string[]> {
   const { rows } = await pool().query<{ horizon: string }>(
-    `SELECT horizon FROM outcome_stats_total WHERE model_id = $1
-     GROUP BY horizon HAVING sum(n) > 0`,
-    [modelId],
+    `SELECT DISTINCT horizon FROM outcome_stats_total
+     WHERE model_id = $1 AND ($2::text[] IS NULL OR tf_family = ANY($2::text[])) AND n > 0`,
+    [modelId, families],
   );
   return rows.map((r) => r.horizon);
+}
+
+/**
+ * reliabilitySums (outcomes.ts) for the calibrated confidence, from the aggregates instead of the
+ * pairs: the triggers keep exactly these sums per bucket of confid (confidence_bucket_tenths) and
+ * UTC day of the prediction's ts, so a window from its first day reads at most one row per
+ * family, bucket and day, and `all` one row per family and bucket, however many pairs there are.
+ * Exact NUMERIC sums, each rounded once.
+ */
+export async function calibratedBucketSums(input: {
+  modelId: string;
+  horizons: readonly { horizon: string; fromDay: string | null }[];
+  families: readonly TfFamily[];
+}): Promise<HorizonBucketSums[]> {
+  if (input.horizons.length === 0 || input.families.length === 0) return [];
+  const { rows } = await pool().query<Record<keyof HorizonBucketSums, string>>(
+    `SELECT h.horizon, s.bucket, sum(s.n)::text AS n, sum(s.hits)::text AS hits,
+            sum(s.sum_confid)::text AS "sumConfid", sum(s.sum_brier)::text AS "sumBrier"
+     FROM unnest($2::text[], $3::date[]) AS h(horizon, from_day)
+     CROSS JOIN LATERAL (
+       SELECT t.bucket, t.n, t.hits, t.sum_confid, t.sum_brier FROM outcome_stats_total t
+       WHERE h.from_day IS NULL AND t.model_id = $1 AND t.tf_family = ANY($4::text[])
+         AND t.horizon = h.horizon
+       UNION ALL
+       SELECT d.bucket, d.n, d.hits, d.sum_confid, d.sum_brier FROM outcome_stats_daily d
+       WHERE h.from_day IS NOT NULL AND d.model_id = $1 AND d.tf_family = ANY($4::text[])
+         AND d.horizon = h.horizon AND d.day >= h.from_day
+     ) s
+     GROUP BY 1, 2
+     HAVING sum(s.n) > 0
+     ORDER BY 1, 2`,
+    [
+      input.modelId,
+      input.horizons.map((h) => h.horizon),
+      input.horizons.map((h) => h.fromDay),
+      input.families,
+    ],
+  );
+  return rows.map((r) => ({
+    horizon: r.horizon,
+    bucket: Number(r.bucket),
+    n: Number(r.n),
+    hits: Number(r.hits),
+    sumConfid: Number(r.sumConfid),
+    sumBrier: Number(r.sumBrier),
+  }));
 }

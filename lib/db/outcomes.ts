@@ -259,3 +259,58 @@ export async function signalPartBuckets(input: {
     ) as SignalPartBucket['parts'],
   }));
 }
+
+/** One (horizon, confidence bucket)'s exact sums of matured pairs (reliability diagram). */
+export interface HorizonBucketSums {
+  horizon: string;
+  /** confidence_bucket_tenths of the confidence read: 5 … 10. */
+  bucket: number;
+  n: number;
+  hits: number;
+  sumConfid: number;
+  sumBrier: number;
+}
+
+/**
+ * Per horizon and confidence bucket, the matured pairs of a model over the given timeframes whose
+ * prediction ts is at or after the horizon's `from` (null: all time): count, hits, Σ confidence
+ * and Σ (confidence − hit)², with `confidence` the raw one or the calibrated one (confid), each
+ * pair bucketed by that same confidence (the expression is confidence_bucket_tenths' body,
+ * written out: a call per row of the STRICT SQL function is not inlined and costs more than the
+ * rest). Sums in float8. One range of the (model_id, horizon, tf, ts, raw_confidence, hit) index
+ * per horizon and timeframe: for the raw confidence an index-only scan; the calibrated one is read
+ * from the row (outcomeStats.ts bucketSumsFromStats has the calibrated sums without reading pairs).
+ */
+export async function reliabilitySums(input: {
+  modelId: string;
+  horizons: readonly { horizon: string; from: Date | null }[];
+  timeframes: readonly string[];
+  confidence: 'raw' | 'calibrated';
+}): Promise<HorizonBucketSums[]> {
+  if (input.horizons.length === 0 || input.timeframes.length === 0) return [];
+  const c = input.confidence === 'raw' ? 'o.raw_confidence' : 'o.confid';
+  const { rows } = await pool().query<Record<keyof HorizonBucketSums, string | number>>(
+    `SELECT h.horizon, LEAST(10, GREATEST(5, floor(${c} * 10)::int)) AS bucket,
+            count(*)::int AS n, (count(*) FILTER (WHERE o.hit))::int AS hits,
+            sum(${c}) AS "sumConfid", sum((${c} - o.hit::int) * (${c} - o.hit::int)) AS "sumBrier"
+     FROM unnest($2::text[], $3::timestamptz[]) AS h(horizon, from_ts)
+     JOIN outcomes o ON o.model_id = $1 AND o.horizon = h.horizon AND o.tf = ANY($4::text[])
+                    AND o.ts >= h.from_ts
+     GROUP BY 1, 2
+     ORDER BY 1, 2`,
+    [
+      input.modelId,
+      input.horizons.map((h) => h.horizon),
+      input.horizons.map((h) => (h.from === null ? '-infinity' : h.from.toISOString())),
+      input.timeframes,
+    ],
+  );
+  return rows.map((r) => ({
+    horizon: String(r.horizon),
+    bucket: Number(r.bucket),
+    n: Number(r.n),
+    hits: Number(r.hits),
+    sumConfid: Number(r.sumConfid),
+    sumBrier: Number(r.sumBrier),
+  }));
+}

@@ -42,6 +42,11 @@ export const queryKeys = {
     pause: () => ['slo', 'pause'] as const,
     timechart: (range: SloRange) => ['slo', 'timechart', range] as const,
   },
+  calibration: {
+    all: ['calibration'] as const,
+    report: (filter: Record<string, string | undefined>) =>
+      ['calibration', 'report', filter] as const,
+  },
   breaches: {
     all: ['breaches'] as const,
     list: (filter: Record<string, string | undefined>) => ['breaches', 'list', filter] as const,

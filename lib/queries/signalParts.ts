@@ -32,7 +32,7 @@ export async function signalParts(input: {
   now: Date;
 }): Promise<SignalPartsResponse> {
   const model = input.model ?? (await findActiveModel())?.id ?? null;
-  const horizons = model ? (await maturedHorizons(model)).sort(byLength) : [];
+  const horizons = model ? (await maturedHorizons(model, null)).sort(byLength) : [];
   const horizon = input.horizon ?? horizons[0] ?? null;
   const days = METRIC_WINDOWS.find((w) => w.name === input.window)!.days;
   const fromDay = days === null ? null : windowStartDay(input.now, days);

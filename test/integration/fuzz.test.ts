@@ -256,6 +256,16 @@ const ROUTES: Record<string, FuzzRoute> = {
     path: fixed('/api/signal-parts'),
     query: queries({ model: 'fusion-v2.0.0', horizon: '1d', window: '30d' }),
   },
+  'GET /api/calibration': {
+    path: fixed('/api/calibration'),
+    query: queries({
+      model: 'fusion-v2.0.0',
+      horizon: '1d',
+      tfFamily: 'daily',
+      window: '30d',
+      confidence: 'raw',
+    }),
+  },
   'GET /api/audit': {
     path: fixed('/api/audit'),
     query: queries({
