@@ -235,12 +235,12 @@ export async function weeklySums(filter: {
          ORDER BY week DESC LIMIT 1
        ) l
      )
-     SELECT to_char(w.week, 'YYYY-MM-DD') AS week, to_char(latest.week, 'YYYY-MM-DD') AS latest,
-            ${sums}
-     FROM latest JOIN outcome_stats_weekly w
-       ON w.model_id = $1 AND w.tf_family = ANY($2::text[]) AND w.horizon = $3
-      AND w.bucket = ANY($4::int[]) AND w.week > latest.week - 7 * $5::int
-     GROUP BY w.week, latest.week
+     SELECT to_char(w.week, 'YYYY-MM-DD') AS week,
+            to_char((SELECT week FROM latest), 'YYYY-MM-DD') AS latest, ${sums}
+     FROM outcome_stats_weekly w
+     WHERE w.model_id = $1 AND w.tf_family = ANY($2::text[]) AND w.horizon = $3
+       AND w.bucket = ANY($4::int[]) AND w.week > (SELECT week FROM latest) - 7 * $5::int
+     GROUP BY w.week
      ORDER BY w.week`,
     [filter.modelId, filter.tfFamilies, filter.horizon, BUCKET_TENTHS, filter.weeks],
   );
