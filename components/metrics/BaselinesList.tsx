@@ -1,9 +1,9 @@
 import type { ModelMetricsItem } from '@/lib/contracts/modelMetrics';
 import { formatNumber, formatPercent } from '@/components/ui/format';
-import { baselineName } from './metricsFormat';
+import { baselineName, formatIr } from './metricsFormat';
 
 const figures = (b: { hitRate: number | null; ir: number | null; brier: number | null }) =>
-  `hit ${formatPercent(b.hitRate)} · IR ${formatNumber(b.ir, 2)} · Brier ${formatNumber(b.brier, 3)}`;
+  `hit ${formatPercent(b.hitRate)} · IR ${formatIr(b.ir)} · Brier ${formatNumber(b.brier, 3)}`;
 
 /**
  * Every baseline of a metrics row over the model's same decisions, folded: the best ones are
@@ -13,7 +13,7 @@ export function BaselinesList({ item }: { item: ModelMetricsItem }) {
   const b = item.baselines;
   if (!b) return <span className="muted">not computed yet (next metrics run)</span>;
   return (
-    <details data-testid="baselines">
+    <details data-testid="baselines" style={{ minWidth: '16rem' }}>
       <summary>all 5 over {b.alwaysLong.n} decisions</summary>
       <ul style={{ margin: '0.25rem 0 0', paddingLeft: '1.1rem', fontSize: '0.85em' }}>
         <li>
@@ -35,7 +35,7 @@ export function BaselinesList({ item }: { item: ModelMetricsItem }) {
               {formatPercent(b.coinFlip.interval.high)})
             </>
           )}{' '}
-          · IR {formatNumber(b.coinFlip.ir, 2)}
+          · IR {formatIr(b.coinFlip.ir)}
         </li>
         <li>
           {baselineName('previousModel')}:{' '}
@@ -45,7 +45,7 @@ export function BaselinesList({ item }: { item: ModelMetricsItem }) {
               {b.previousModel.n} shared decisions{' '}
               <span className="muted">
                 (this model there: hit {formatPercent(b.previousModel.modelHitRate)}, IR{' '}
-                {formatNumber(b.previousModel.modelIr, 2)})
+                {formatIr(b.previousModel.modelIr)})
               </span>
             </>
           ) : (

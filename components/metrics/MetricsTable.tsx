@@ -12,6 +12,7 @@ const columns: Column<ModelMetricsItem>[] = [
     key: 'group',
     header: 'Horizon',
     rowHeader: true,
+    nowrap: true,
     cell: (m) => (
       <>
         <strong>{m.horizon}</strong>

@@ -1,7 +1,7 @@
 // How the metrics page words its figures (pure, no React).
 import { BASELINE_LABELS, type BaselineId } from '@/lib/domain/baselines';
 import type { ModelMetricsItem } from '@/lib/contracts/modelMetrics';
-import { formatNumber, formatPercent } from '@/components/ui/format';
+import { formatPercent } from '@/components/ui/format';
 
 export type Skill = NonNullable<ModelMetricsItem['skill']>;
 export type SkillFigure = NonNullable<Skill['hitRate']>;
@@ -17,14 +17,16 @@ export const WINDOW_LABELS: Record<ModelMetricsItem['window'], string> = {
 export const bucketLabel = (bucket: string) =>
   bucket === 'all' ? 'every bucket' : `confidence ${bucket}`;
 
-const signed = (text: string, v: number) => (v > 0 ? `+${text}` : text);
+/** A signed difference; one that rounds to zero reads as 0, not -0. */
+function signed(v: number, digits: number, suffix = ''): string {
+  const text = v.toFixed(digits);
+  if (Number(text) === 0) return `${(0).toFixed(digits)}${suffix}`;
+  return `${v > 0 ? '+' : ''}${text}${suffix}`;
+}
 
 /** A hit-rate difference in percentage points, an IR difference as a number. */
-export function formatDifference(kind: 'hitRate' | 'ir', v: number): string {
-  return kind === 'hitRate'
-    ? signed(`${(v * 100).toFixed(1)} pp`, v)
-    : signed(formatNumber(v, 2), v);
-}
+export const formatDifference = (kind: 'hitRate' | 'ir', v: number): string =>
+  kind === 'hitRate' ? signed(v * 100, 1, ' pp') : signed(v, 2);
 
 export function formatInterval(kind: 'hitRate' | 'ir', f: SkillFigure): string {
   if (!f.interval) return 'no interval yet (under 30 independent periods)';
@@ -46,7 +48,10 @@ export const baselineName = (id: BaselineId) => BASELINE_LABELS[id];
 
 /** A figure of one kind as the table shows it. */
 export const formatFigure = (kind: 'hitRate' | 'ir', v: number | null) =>
-  kind === 'hitRate' ? formatPercent(v) : formatNumber(v, 2);
+  kind === 'hitRate' ? formatPercent(v) : formatIr(v);
+
+/** An IR with two decimals, always (0.50, not 0.5). */
+export const formatIr = (v: number | null) => (v === null ? '—' : v.toFixed(2));
 
 /** The best baseline's own figure of this kind (what the skill is measured against). */
 export function bestBaselineFigure(
