@@ -252,6 +252,16 @@ const ROUTES: Record<string, FuzzRoute> = {
     path: fixed('/api/model-metrics'),
     query: queries({ model: 'fusion-v2.0.0', horizon: '1d', window: '30d' }),
   },
+  'GET /api/model-metrics/trend': {
+    path: fixed('/api/model-metrics/trend'),
+    query: queries({
+      model: 'fusion-v2.0.0',
+      horizon: '1d',
+      tfFamily: 'daily',
+      weeks: '52',
+      span: '4',
+    }),
+  },
   'GET /api/audit': {
     path: fixed('/api/audit'),
     query: queries({
