@@ -13,6 +13,7 @@ const LINKS: { href: string; label: string; role: Role }[] = [
   { href: '/breaches', label: 'Breaches', role: 'viewer' },
   { href: '/signals', label: 'Signal parts', role: 'viewer' },
   { href: '/calibration', label: 'Calibration', role: 'viewer' },
+  { href: '/metrics', label: 'Metrics', role: 'viewer' },
   { href: '/import', label: 'Import', role: 'operator' },
   { href: '/admin', label: 'Admin', role: 'admin' },
 ];

@@ -3,6 +3,8 @@ import { endpoint } from './endpoint';
 import { BASELINE_IDS } from '@/lib/domain/baselines';
 import { isHorizon } from '@/lib/domain/horizons';
 import { METRIC_WINDOWS } from '@/lib/domain/quality';
+import { TF_FAMILIES } from '@/lib/domain/timeframes';
+import { TREND_MAX_SPAN, TREND_MAX_WEEKS } from '@/lib/domain/trend';
 
 const WINDOW_NAMES = METRIC_WINDOWS.map((w) => w.name) as ['7d', '30d', '90d', 'all'];
 
@@ -82,7 +84,44 @@ export const modelMetricsResponse = z.object({
   items: z.array(modelMetricsItem),
 });
 
+/** GET /api/model-metrics/trend: one model (the active one by default) at one horizon. */
+export const metricsTrendQuery = z.object({
+  model: z.string().trim().min(1).max(100).optional(),
+  horizon: z.string().refine(isHorizon, 'a horizon such as 15m, 4h, 1d or 30d'),
+  /** One timeframe family; every family added up when left out. */
+  tfFamily: z.enum(TF_FAMILIES, { error: `one of ${TF_FAMILIES.join(', ')}` }).optional(),
+  /** How many weeks back from the latest week with matured pairs. */
+  weeks: z.coerce.number().int().min(1).max(TREND_MAX_WEEKS).default(TREND_MAX_WEEKS),
+  /** Weeks each point adds up, ending with its own (1: the week alone). */
+  span: z.coerce.number().int().min(1).max(TREND_MAX_SPAN).default(1),
+});
+
+export const trendPoint = z.object({
+  /** The Monday of the point's ISO week (UTC): pairs count in the week of their prediction. */
+  week: z.iso.date(),
+  n: z.number().int(),
+  nDecisions: z.number().int(),
+  hitRate: figure,
+  ir: figure,
+  /** Always long over the same decisions: the trend's yardstick. */
+  longHitRate: figure,
+  longIr: figure,
+});
+
+export const metricsTrendResponse = z.object({
+  model: z.string(),
+  horizon: z.string(),
+  tfFamily: z.enum([...TF_FAMILIES, 'all']),
+  weeks: z.number().int(),
+  span: z.number().int(),
+  /** The group's latest week with matured pairs; null when it has none. */
+  latestWeek: z.iso.date().nullable(),
+  /** Oldest first; weeks without matured pairs are left out. */
+  points: z.array(trendPoint),
+});
+
 export type ModelMetricsItem = z.infer<typeof modelMetricsItem>;
+export type MetricsTrend = z.infer<typeof metricsTrendResponse>;
 export type ModelMetricsResponse = z.infer<typeof modelMetricsResponse>;
 
 export const modelMetricsEndpoints = {
@@ -94,5 +133,13 @@ export const modelMetricsEndpoints = {
       'Hit rate, IR, Brier, ECE per model × horizon × bucket × window, with baselines and skill',
     query: modelMetricsQuery,
     response: modelMetricsResponse,
+  }),
+  trend: endpoint({
+    method: 'GET',
+    path: '/api/model-metrics/trend',
+    access: 'viewer',
+    summary: 'Hit rate and IR of a model at one horizon per ISO week, with always-long beside them',
+    query: metricsTrendQuery,
+    response: metricsTrendResponse,
   }),
 };

@@ -3,6 +3,7 @@ import type { MetricSums } from '@/lib/domain/quality';
 import type { BlockSums } from '@/lib/domain/skill';
 import type { TfFamily } from '@/lib/domain/timeframes';
 import type { HorizonBucketSums } from './outcomes';
+import { BUCKET_TENTHS, type WeekSums } from '@/lib/domain/trend';
 import { pool } from './client';
 
 // The outcome aggregates (outcome_stats_daily, outcome_stats_total) are written by triggers on
@@ -269,4 +270,53 @@ export async function calibratedBucketSums(input: {
     sumConfid: Number(r.sumConfid),
     sumBrier: Number(r.sumBrier),
   }));
+}
+
+/**
+ * The ISO weeks of one model and horizon, over every confidence bucket and the given timeframe
+ * families, added up per week (time order): the weeks after `weeks` weeks before the group's
+ * latest week. Reads through the primary key (model, family, horizon, bucket, week): one descent
+ * per family and bucket for the latest week, then one week range each, so at most
+ * families × buckets × `weeks` rows whatever the history or the number of predictions.
+ */
+export async function weeklySums(filter: {
+  modelId: string;
+  horizon: string;
+  tfFamilies: readonly TfFamily[];
+  weeks: number;
+}): Promise<{ latestWeek: string | null; weeks: WeekSums[] }> {
+  const keys = ['n', 'nDecisions', 'hits', 'decisionHits', 'sumReturn', 'sumReturnSq'] as const;
+  const sums = [...keys, 'sumBrier', 'sumConfid', ...BASELINE_SUM_KEYS]
+    .map((k) => `sum(w.${snake(k)})::text AS "${k}"`)
+    .join(', ');
+  const { rows } = await pool().query<Record<string, string | null>>(
+    `WITH latest AS (
+       SELECT max(l.week) AS week
+       FROM unnest($2::text[]) AS f(family) CROSS JOIN unnest($4::int[]) AS b(bucket)
+       CROSS JOIN LATERAL (
+         SELECT week FROM outcome_stats_weekly
+         WHERE model_id = $1 AND tf_family = f.family AND horizon = $3 AND bucket = b.bucket
+         ORDER BY week DESC LIMIT 1
+       ) l
+     )
+     SELECT to_char(w.week, 'YYYY-MM-DD') AS week,
+            to_char((SELECT week FROM latest), 'YYYY-MM-DD') AS latest, ${sums}
+     FROM outcome_stats_weekly w
+     WHERE w.model_id = $1 AND w.tf_family = ANY($2::text[]) AND w.horizon = $3
+       AND w.bucket = ANY($4::int[]) AND w.week > (SELECT week FROM latest) - 7 * $5::int
+     GROUP BY w.week
+     ORDER BY w.week`,
+    [filter.modelId, filter.tfFamilies, filter.horizon, BUCKET_TENTHS, filter.weeks],
+  );
+  return {
+    latestWeek: rows[0]?.latest ?? null,
+    weeks: rows.map((r) => {
+      const out = { week: String(r.week) } as WeekSums;
+      for (const k of [...keys, 'sumBrier', 'sumConfid', ...BASELINE_SUM_KEYS] as const) {
+        // Exact NUMERIC sums as text: Number() rounds each once, correctly.
+        out[k] = Number(r[k]);
+      }
+      return out;
+    }),
+  };
 }

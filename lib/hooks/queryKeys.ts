@@ -32,6 +32,12 @@ export const queryKeys = {
     features: (series: { symbol?: string; tf?: string; limit: number }) =>
       ['market', 'features', series] as const,
   },
+  modelMetrics: {
+    all: ['modelMetrics'] as const,
+    list: (filter: Record<string, string | undefined>) => ['modelMetrics', 'list', filter] as const,
+    trend: (filter: Record<string, string | number | undefined>) =>
+      ['modelMetrics', 'trend', filter] as const,
+  },
   rollout: {
     all: ['rollout'] as const,
     state: () => ['rollout', 'state'] as const,

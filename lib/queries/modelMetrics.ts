@@ -1,8 +1,16 @@
 import type { z } from 'zod';
 import { horizonDays, isHorizon } from '@/lib/domain/horizons';
 import { METRIC_WINDOWS, QUALITY_TARGETS, targetsMet } from '@/lib/domain/quality';
+import { TF_FAMILIES, type TfFamily } from '@/lib/domain/timeframes';
+import { trendPoints, weeksBefore } from '@/lib/domain/trend';
 import { db } from '@/lib/db/client';
-import { baselinesSchema, skillSchema, type ModelMetricsItem } from '@/lib/contracts/modelMetrics';
+import { weeklySums } from '@/lib/db/outcomeStats';
+import {
+  baselinesSchema,
+  skillSchema,
+  type MetricsTrend,
+  type ModelMetricsItem,
+} from '@/lib/contracts/modelMetrics';
 
 const windowOrder = (w: string) => METRIC_WINDOWS.findIndex((x) => x.name === w);
 const horizonOrder = (h: string) => (isHorizon(h) ? horizonDays(h) : Number.MAX_SAFE_INTEGER);
@@ -57,4 +65,39 @@ export async function modelMetrics(filter: {
       bucketOrder(a.bucket) - bucketOrder(b.bucket) ||
       windowOrder(a.window) - windowOrder(b.window),
   );
+}
+
+/**
+ * Hit rate and IR of one model at one horizon per ISO week (each point over the `span` weeks
+ * ending with it), with always-long over the same decisions: the last `weeks` weeks up to the
+ * group's latest week with matured pairs. Reads the weekly sums through their primary key.
+ */
+export async function metricsTrend(query: {
+  model: string;
+  horizon: string;
+  tfFamily?: TfFamily;
+  weeks: number;
+  span: number;
+}): Promise<MetricsTrend> {
+  const { latestWeek, weeks } = await weeklySums({
+    modelId: query.model,
+    horizon: query.horizon,
+    tfFamilies: query.tfFamily ? [query.tfFamily] : TF_FAMILIES,
+    weeks: query.weeks + query.span - 1,
+  });
+  return {
+    model: query.model,
+    horizon: query.horizon,
+    tfFamily: query.tfFamily ?? 'all',
+    weeks: query.weeks,
+    span: query.span,
+    latestWeek,
+    points: latestWeek
+      ? trendPoints(weeks, {
+          horizonDays: horizonDays(query.horizon),
+          span: query.span,
+          fromWeek: weeksBefore(latestWeek, query.weeks - 1),
+        })
+      : [],
+  };
 }

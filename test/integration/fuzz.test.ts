@@ -266,6 +266,16 @@ const ROUTES: Record<string, FuzzRoute> = {
       confidence: 'raw',
     }),
   },
+  'GET /api/model-metrics/trend': {
+    path: fixed('/api/model-metrics/trend'),
+    query: queries({
+      model: 'fusion-v2.0.0',
+      horizon: '1d',
+      tfFamily: 'daily',
+      weeks: '52',
+      span: '4',
+    }),
+  },
   'GET /api/audit': {
     path: fixed('/api/audit'),
     query: queries({

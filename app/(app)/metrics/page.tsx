@@ -1,0 +1,12 @@
+import { ModelMetricsPanel } from '@/components/metrics/ModelMetricsPanel';
+import { requirePageSession } from '@/lib/auth/session';
+
+export default async function MetricsPage() {
+  await requirePageSession();
+  return (
+    <>
+      <h1>Model metrics</h1>
+      <ModelMetricsPanel />
+    </>
+  );
+}
