@@ -3,6 +3,7 @@ import { auditEndpoints } from './audit';
 import { automationEndpoints } from './automation';
 import { marketEndpoints } from './market';
 import { modelMetricsEndpoints } from './modelMetrics';
+import { predictionsEndpoints } from './predictions';
 import { rolloutEndpoints } from './rollout';
 import { scoreEndpoints } from './score';
 import { sloEndpoints } from './slo';
@@ -15,6 +16,7 @@ export const API = {
   automation: automationEndpoints,
   market: marketEndpoints,
   modelMetrics: modelMetricsEndpoints,
+  predictions: predictionsEndpoints,
   rollout: rolloutEndpoints,
   score: scoreEndpoints,
   slo: sloEndpoints,
