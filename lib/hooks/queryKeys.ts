@@ -46,6 +46,10 @@ export const queryKeys = {
     all: ['breaches'] as const,
     list: (filter: Record<string, string | undefined>) => ['breaches', 'list', filter] as const,
   },
+  predictions: {
+    all: ['predictions'] as const,
+    list: (filter: Record<string, string | undefined>) => ['predictions', 'list', filter] as const,
+  },
 };
 
 /** Marks every cached read under these keys stale (refetching the ones on screen). */
