@@ -48,7 +48,16 @@ export function PredictionFilters({
     />
   );
   return (
-    <form className="row" aria-label="Filter predictions" onSubmit={(e) => e.preventDefault()}>
+    <form
+      aria-label="Filter predictions"
+      onSubmit={(e) => e.preventDefault()}
+      // A grid: two filters a line on a phone instead of one, all of them on a wide screen.
+      style={{
+        display: 'grid',
+        gridTemplateColumns: 'repeat(auto-fill, minmax(9.5rem, 1fr))',
+        columnGap: '1rem',
+      }}
+    >
       {select('symbol', 'Symbol', [any('all symbols'), ...each(symbols)])}
       {select('tf', 'Timeframe', [any('all timeframes'), ...each(TIMEFRAMES)])}
       {select('horizon', 'Horizon', [any('all horizons'), ...each(horizons)])}

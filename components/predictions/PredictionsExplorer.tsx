@@ -46,8 +46,7 @@ export function PredictionsExplorer() {
                 Download CSV
               </a>
               <span className="muted">
-                every prediction matching the filter (not only this page), newest first; times in
-                UTC
+                every prediction matching the filter, not only this page (times ISO-8601 UTC)
               </span>
             </p>
           </>

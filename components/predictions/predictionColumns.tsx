@@ -64,7 +64,12 @@ export const predictionColumns: Column<PredictionItem>[] = [
   },
   {
     key: 'outcome',
-    header: 'Outcome',
+    header: (
+      <>
+        Outcome
+        <div className="muted">hit: the score’s sign was right</div>
+      </>
+    ),
     cell: (p) =>
       p.outcome ? (
         <span data-testid="prediction-outcome">
