@@ -1,4 +1,4 @@
-import { pool, type Queryable } from './client';
+import { inTransaction, pool, type Queryable } from './client';
 import { keysetPage, type Page } from './keyset';
 import type { ExistingPrediction } from '@/lib/domain/cycle';
 import type { ExploredPrediction } from '@/lib/domain/predictionExport';
@@ -284,16 +284,22 @@ function predictionWhere(filter: PredictionFilter, cursor: string | undefined) {
 /**
  * One page of predictions matching the filter, newest first by id (keyset: `cursor` is the last
  * id of the previous page, lib/db/keyset.ts), each with its outcome and its map's version.
- * Reads at most `limit + 1` rows through the primary key, or through (symbol, tf, id) when the
- * series is given.
+ * Reads the primary key (or (symbol, tf, id) when the series is given) newest first until it
+ * has `limit + 1` rows: bounded by the page for the common filters; a filter that matches few
+ * rows of the whole table reads until it has found them.
  */
 export async function listPredictions(
   filter: PredictionFilter & { limit: number; cursor?: string },
 ): Promise<Page<ExploredPrediction>> {
   const { where, params } = predictionWhere(filter, filter.cursor);
   params.push(filter.limit + 1);
-  const { rows } = await pool().query<ExploredRow>(
-    `SELECT p.id::text AS id, p.model_id, p.symbol, p.tf, p.ts, p.entry_close, p.horizon,
+  // A page is a LIMIT over an index read in id order that stops as soon as it has its rows; a
+  // parallel plan (Gather Merge) would read every row of the series first. Measured on 2 million
+  // predictions: one series' pending page in 2.5 ms serial against 4.3 s in parallel.
+  const { rows } = await inTransaction(async (tx) => {
+    await tx.query('SET LOCAL max_parallel_workers_per_gather = 0');
+    return tx.query<ExploredRow>(
+      `SELECT p.id::text AS id, p.model_id, p.symbol, p.tf, p.ts, p.entry_close, p.horizon,
             p.score, p.raw_confidence, p.confid, p.ml_bucket, p.decision,
             p.part_rsi, p.part_macd, p.part_trend,
             p.calibration_id::text AS calibration_id, m.version AS calibration_version,
@@ -305,7 +311,8 @@ export async function listPredictions(
      ${where}
      ORDER BY p.id DESC
      LIMIT $${params.length}`,
-    params,
-  );
+      params,
+    );
+  });
   return keysetPage(rows.map(explored), filter.limit);
 }
