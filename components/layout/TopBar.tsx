@@ -14,6 +14,7 @@ const LINKS: { href: string; label: string; role: Role }[] = [
   { href: '/signals', label: 'Signal parts', role: 'viewer' },
   { href: '/calibration', label: 'Calibration', role: 'viewer' },
   { href: '/metrics', label: 'Metrics', role: 'viewer' },
+  { href: '/predictions', label: 'Predictions', role: 'viewer' },
   { href: '/import', label: 'Import', role: 'operator' },
   { href: '/admin', label: 'Admin', role: 'admin' },
 ];

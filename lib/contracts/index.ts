@@ -4,6 +4,7 @@ import { automationEndpoints } from './automation';
 import { calibrationEndpoints } from './calibration';
 import { marketEndpoints } from './market';
 import { modelMetricsEndpoints } from './modelMetrics';
+import { predictionsEndpoints } from './predictions';
 import { rolloutEndpoints } from './rollout';
 import { scoreEndpoints } from './score';
 import { signalPartsEndpoints } from './signalParts';
@@ -18,6 +19,7 @@ export const API = {
   calibration: calibrationEndpoints,
   market: marketEndpoints,
   modelMetrics: modelMetricsEndpoints,
+  predictions: predictionsEndpoints,
   rollout: rolloutEndpoints,
   score: scoreEndpoints,
   signalParts: signalPartsEndpoints,

@@ -62,6 +62,10 @@ export const queryKeys = {
     get: (filter: { model?: string; horizon?: string; window: string }) =>
       ['signalParts', filter] as const,
   },
+  predictions: {
+    all: ['predictions'] as const,
+    list: (filter: Record<string, string | undefined>) => ['predictions', 'list', filter] as const,
+  },
 };
 
 /** Marks every cached read under these keys stale (refetching the ones on screen). */

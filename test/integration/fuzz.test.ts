@@ -276,6 +276,30 @@ const ROUTES: Record<string, FuzzRoute> = {
       span: '4',
     }),
   },
+  // Six parameters each (the list's and the CSV's filters are the same): with more, hardly a
+  // generated query would be valid throughout and reach the database.
+  'GET /api/predictions': {
+    path: fixed('/api/predictions'),
+    query: queries({
+      symbol: 'SPX',
+      tf: '1d',
+      horizon: '7d',
+      outcome: 'matured',
+      limit: '10',
+      cursor: '100000',
+    }),
+  },
+  'GET /api/predictions.csv': {
+    path: fixed('/api/predictions.csv'),
+    query: queries({
+      decision: '-1',
+      bucket: '0.6',
+      backfilled: 'true',
+      from: '2005-01-01',
+      to: '2005-12-31T23:59:59Z',
+      since: '2024-01-01T00:00:00Z',
+    }),
+  },
   'GET /api/audit': {
     path: fixed('/api/audit'),
     query: queries({
