@@ -1,7 +1,7 @@
 'use client';
 
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
-import { useCallback, useMemo } from 'react';
+import { useCallback, useEffect, useMemo, useRef } from 'react';
 
 /**
  * A list's filters and page cursor, kept in the URL: a filtered, paged view can be reloaded,
@@ -24,13 +24,21 @@ export function useListParams<F extends Record<string, string>>(defaults: F) {
   }, [params]);
   const cursor = params.get('cursor') ?? undefined;
 
+  // The URL of a navigation not yet rendered: a second change made before the router re-renders
+  // with the first builds on it instead of on the stale params, and so keeps the first.
+  const pending = useRef<URLSearchParams | null>(null);
+  useEffect(() => {
+    pending.current = null;
+  }, [params]);
+
   const navigate = useCallback(
     (changes: Record<string, string | undefined>, mode: 'push' | 'replace') => {
-      const next = new URLSearchParams(params);
+      const next = new URLSearchParams(pending.current ?? params);
       for (const [key, value] of Object.entries(changes)) {
         if (value === undefined || value === '' || value === defaults[key]) next.delete(key);
         else next.set(key, value);
       }
+      pending.current = next;
       const query = next.toString();
       router[mode](query ? `${pathname}?${query}` : pathname, { scroll: false });
     },
