@@ -11,6 +11,7 @@ const LINKS: { href: string; label: string; role: Role }[] = [
   { href: '/slo', label: 'SLOs', role: 'viewer' },
   { href: '/guardrails', label: 'Guardrails', role: 'viewer' },
   { href: '/breaches', label: 'Breaches', role: 'viewer' },
+  { href: '/drift', label: 'Drift', role: 'viewer' },
   { href: '/import', label: 'Import', role: 'operator' },
   { href: '/admin', label: 'Admin', role: 'admin' },
 ];

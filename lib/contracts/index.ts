@@ -1,6 +1,7 @@
 import { adminEndpoints } from './admin';
 import { auditEndpoints } from './audit';
 import { automationEndpoints } from './automation';
+import { driftEndpoints } from './drift';
 import { marketEndpoints } from './market';
 import { modelMetricsEndpoints } from './modelMetrics';
 import { rolloutEndpoints } from './rollout';
@@ -13,6 +14,7 @@ export const API = {
   admin: adminEndpoints,
   audit: auditEndpoints,
   automation: automationEndpoints,
+  drift: driftEndpoints,
   market: marketEndpoints,
   modelMetrics: modelMetricsEndpoints,
   rollout: rolloutEndpoints,

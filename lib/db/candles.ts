@@ -175,3 +175,74 @@ export async function instrumentsWithLatest() {
       .map(({ symbol: _symbol, count, ...rest }) => ({ ...rest, count: Number(count) })),
   }));
 }
+
+/**
+ * The series drift is computed for: each instrument's timeframes that have candles, with the
+ * last candle, in symbol and timeframe order; at most `limit` of them. An index probe per
+ * instrument and timeframe (candles' (symbol, tf, ts) key), never a scan of the candles.
+ */
+export async function seriesWithLastCandle(
+  filter: { symbol?: string; tf?: Timeframe },
+  limit: number,
+): Promise<{ symbol: string; tf: Timeframe; exchangeTz: string; last: Date }[]> {
+  const tfs = filter.tf ? [filter.tf] : [...TIMEFRAMES];
+  const { rows } = await pool().query<{
+    symbol: string;
+    tf: Timeframe;
+    exchangeTz: string;
+    last: Date;
+  }>(
+    `SELECT i.symbol, t.tf, i.exchange_tz AS "exchangeTz", l.ts AS last
+     FROM instruments i
+     CROSS JOIN unnest($1::text[]) WITH ORDINALITY AS t(tf, k)
+     CROSS JOIN LATERAL (
+       SELECT c.ts FROM candles c WHERE c.symbol = i.symbol AND c.tf = t.tf
+       ORDER BY c.ts DESC LIMIT 1
+     ) l
+     WHERE $2::text IS NULL OR i.symbol = $2
+     ORDER BY i.symbol, t.k
+     LIMIT $3`,
+    [tfs, filter.symbol ?? null, limit],
+  );
+  return rows;
+}
+
+/**
+ * A bounded stretch of a series for indicators over a window, oldest first: the newest
+ * `maxCandles` candles after `after`, and up to `warmup` candles before the first of them
+ * (indicator warm-up). `ts` in epoch milliseconds. Both come back as one binary value each
+ * (8-byte big-endian doubles and integers), read without parsing text.
+ */
+export async function windowWithWarmup(
+  symbol: string,
+  tf: Timeframe,
+  after: Date,
+  maxCandles: number,
+  warmup: number,
+): Promise<{ ts: number[]; closes: number[]; inWindow: number }> {
+  const { rows } = await pool().query<{ ts: Buffer | null; closes: Buffer | null; n: number }>(
+    `WITH w AS (
+       SELECT ts, c FROM candles WHERE symbol = $1 AND tf = $2 AND ts > $3
+       ORDER BY ts DESC LIMIT $4
+     ), pre AS (
+       SELECT ts, c FROM candles
+       WHERE symbol = $1 AND tf = $2 AND ts < coalesce((SELECT min(ts) FROM w), $3)
+       ORDER BY ts DESC LIMIT $5
+     ), x AS (SELECT * FROM w UNION ALL SELECT * FROM pre)
+     SELECT string_agg(int8send((extract(epoch FROM ts) * 1000)::int8), ''::bytea ORDER BY ts) AS ts,
+            string_agg(float8send(c), ''::bytea ORDER BY ts) AS closes,
+            (SELECT count(*) FROM w)::int AS n
+     FROM x`,
+    [symbol, tf, after, maxCandles, warmup],
+  );
+  const row = rows[0];
+  if (!row?.ts || !row.closes) return { ts: [], closes: [], inWindow: 0 };
+  const count = row.closes.length / 8;
+  const ts = new Array<number>(count);
+  const closes = new Array<number>(count);
+  for (let k = 0; k < count; k++) {
+    ts[k] = Number(row.ts.readBigInt64BE(k * 8));
+    closes[k] = row.closes.readDoubleBE(k * 8);
+  }
+  return { ts, closes, inWindow: row.n };
+}

@@ -42,6 +42,10 @@ export const queryKeys = {
     pause: () => ['slo', 'pause'] as const,
     timechart: (range: SloRange) => ['slo', 'timechart', range] as const,
   },
+  drift: {
+    all: ['drift'] as const,
+    get: (filter: Record<string, string | number | undefined>) => ['drift', filter] as const,
+  },
   breaches: {
     all: ['breaches'] as const,
     list: (filter: Record<string, string | undefined>) => ['breaches', 'list', filter] as const,
