@@ -13,7 +13,11 @@ export function DriftFeatureView({ item, testId }: { item: DriftFeatureItem; tes
   const inside =
     recent.medianInsideIqr === null ? '—' : recent.medianInsideIqr ? 'inside' : 'outside';
   return (
-    <section aria-label={FEATURE_LABELS[item.feature]} data-testid={testId}>
+    <section
+      aria-label={FEATURE_LABELS[item.feature]}
+      data-testid={testId}
+      style={{ marginTop: '1.25rem' }}
+    >
       <div className="row" style={{ alignItems: 'center', gap: '0.5rem' }}>
         <strong>{FEATURE_LABELS[item.feature]}</strong>
         <Badge tone={STATUS_TONE[item.status]} testId={`${testId}-status`}>

@@ -41,11 +41,17 @@ export function DriftHistogram({
     recent: recent ? (bin.recent / recent) * 100 : 0,
   }));
   return (
-    <div style={{ width: '100%', height: 220 }} data-testid={testId} data-bins={data.length}>
+    <div style={{ width: '100%', height: 250 }} data-testid={testId} data-bins={data.length}>
       <ResponsiveContainer>
-        <BarChart data={data} margin={{ top: 8, right: 16, bottom: 8, left: 0 }}>
+        <BarChart data={data} margin={{ top: 8, right: 16, bottom: 16, left: 0 }}>
           <CartesianGrid stroke={CHART_THEME.grid} strokeDasharray="3 3" />
-          <XAxis dataKey="bin" stroke={CHART_THEME.axis} minTickGap={24} xAxisId="reference" />
+          <XAxis
+            dataKey="bin"
+            stroke={CHART_THEME.axis}
+            minTickGap={16}
+            xAxisId="reference"
+            tickFormatter={(bin: string) => bin.split(' … ')[0]}
+          />
           <XAxis dataKey="bin" xAxisId="recent" hide />
           <YAxis stroke={CHART_THEME.axis} width={56} unit=" %" />
           <Tooltip
@@ -56,7 +62,7 @@ export function DriftHistogram({
             labelStyle={{ color: CHART_THEME.text }}
             formatter={(value) => `${Number(value).toFixed(1)} %`}
           />
-          <Legend />
+          <Legend verticalAlign="top" height={28} />
           <Bar
             xAxisId="reference"
             dataKey="reference"

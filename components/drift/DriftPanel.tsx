@@ -47,7 +47,7 @@ export function DriftPanel() {
             onChange={(v) => list.setFilter('tf', v)}
           />
           <FilterSelect
-            label="Reference"
+            label="Reference window"
             value={String(referenceDays)}
             options={REFERENCE_DAYS.map((d) => ({ value: d, label: `${d} days before` }))}
             onChange={(v) => list.setFilter('days', v)}

@@ -208,41 +208,52 @@ export async function seriesWithLastCandle(
 }
 
 /**
- * A bounded stretch of a series for indicators over a window, oldest first: the newest
- * `maxCandles` candles after `after`, and up to `warmup` candles before the first of them
- * (indicator warm-up). `ts` in epoch milliseconds. Both come back as one binary value each
- * (8-byte big-endian doubles and integers), read without parsing text.
+ * The closes of a bounded stretch of a series, oldest first, for indicators over two windows:
+ * the newest `maxCandles` candles in (`after`, ∞) — the reference window (`start`, `split`]
+ * and the recent one after `split`, where `start` is `after` unless the budget moved it later —
+ * and up to `warmup` candles before them (indicator warm-up), with how many candles each part
+ * holds. One index range scan in ts order (its bounds
+ * found first by two index-only probes); the closes come back as one binary value (8-byte
+ * big-endian doubles), read without parsing text.
  */
-export async function windowWithWarmup(
+export async function windowsWithWarmup(
   symbol: string,
   tf: Timeframe,
   after: Date,
+  split: Date,
   maxCandles: number,
   warmup: number,
-): Promise<{ ts: number[]; closes: number[]; inWindow: number }> {
-  const { rows } = await pool().query<{ ts: Buffer | null; closes: Buffer | null; n: number }>(
-    `WITH w AS (
-       SELECT ts, c FROM candles WHERE symbol = $1 AND tf = $2 AND ts > $3
-       ORDER BY ts DESC LIMIT $4
-     ), pre AS (
-       SELECT ts, c FROM candles
-       WHERE symbol = $1 AND tf = $2 AND ts < coalesce((SELECT min(ts) FROM w), $3)
-       ORDER BY ts DESC LIMIT $5
-     ), x AS (SELECT * FROM w UNION ALL SELECT * FROM pre)
-     SELECT string_agg(int8send((extract(epoch FROM ts) * 1000)::int8), ''::bytea ORDER BY ts) AS ts,
-            string_agg(float8send(c), ''::bytea ORDER BY ts) AS closes,
-            (SELECT count(*) FROM w)::int AS n
-     FROM x`,
-    [symbol, tf, after, maxCandles, warmup],
+): Promise<{ closes: number[]; start: Date; warmup: number; reference: number; recent: number }> {
+  const { rows } = await pool().query<{
+    closes: Buffer | null;
+    start: Date | null;
+    warmup: number;
+    reference: number;
+    recent: number;
+  }>(
+    `WITH b AS MATERIALIZED (
+       SELECT greatest($3::timestamptz, (
+         SELECT ts FROM candles WHERE symbol = $1 AND tf = $2 ORDER BY ts DESC OFFSET $5 LIMIT 1
+       )) AS start
+     ), w AS MATERIALIZED (
+       SELECT b.start, coalesce((
+         SELECT ts FROM candles WHERE symbol = $1 AND tf = $2 AND ts <= b.start
+         ORDER BY ts DESC OFFSET $6 - 1 LIMIT 1
+       ), '-infinity') AS warm
+       FROM b
+     )
+     SELECT string_agg(float8send(c.c), ''::bytea ORDER BY c.ts) AS closes, min(w.start) AS start,
+            count(*) FILTER (WHERE c.ts <= w.start)::int AS warmup,
+            count(*) FILTER (WHERE c.ts > w.start AND c.ts <= $4)::int AS reference,
+            count(*) FILTER (WHERE c.ts > w.start AND c.ts > $4)::int AS recent
+     FROM w, candles c
+     WHERE c.symbol = $1 AND c.tf = $2 AND c.ts >= w.warm`,
+    [symbol, tf, after, split, maxCandles, warmup],
   );
   const row = rows[0];
-  if (!row?.ts || !row.closes) return { ts: [], closes: [], inWindow: 0 };
-  const count = row.closes.length / 8;
-  const ts = new Array<number>(count);
-  const closes = new Array<number>(count);
-  for (let k = 0; k < count; k++) {
-    ts[k] = Number(row.ts.readBigInt64BE(k * 8));
-    closes[k] = row.closes.readDoubleBE(k * 8);
-  }
-  return { ts, closes, inWindow: row.n };
+  if (!row?.closes) return { closes: [], start: after, warmup: 0, reference: 0, recent: 0 };
+  const closes = new Array<number>(row.closes.length / 8);
+  for (let k = 0; k < closes.length; k++) closes[k] = row.closes.readDoubleBE(k * 8);
+  const { warmup: w, reference, recent } = row;
+  return { closes, start: row.start ?? after, warmup: w, reference, recent };
 }

@@ -151,7 +151,6 @@ describe('histogram', () => {
 });
 
 describe('windows', () => {
-  const DAY = 86_400_000;
   const last = new Date('2020-04-17T04:00:00Z');
 
   it('end at the last candle: the last 7 days and the reference days before them', () => {
@@ -160,22 +159,23 @@ describe('windows', () => {
     expect(w.referenceFrom.toISOString()).toBe('2020-01-11T04:00:00.000Z');
   });
 
-  it('split half-open: (referenceFrom, recentFrom] and (recentFrom, last]', () => {
-    const w = driftWindows(last, 2);
-    const t0 = last.getTime();
-    const ts = [t0 - 10 * DAY, t0 - 9 * DAY, t0 - 8 * DAY, t0 - 7 * DAY, t0 - DAY, t0, t0 + DAY];
-    const values = [1, 2, 3, 4, null, 6, 7];
-    expect(splitWindows(ts, values, w)).toEqual({ reference: [3, 4], recent: [6] });
+  it('split a stretch by its counts, leaving out warm-up and undefined values', () => {
+    const values = [1, 2, null, 4, 5, null, 7];
+    expect(splitWindows(values, { warmup: 2, reference: 3, recent: 2 })).toEqual({
+      reference: [4, 5],
+      recent: [7],
+    });
+    expect(() => splitWindows(values, { warmup: 0, reference: 3, recent: 2 })).toThrow(RangeError);
   });
 
   it('a whole series: RSI and MACD-hist compared, warm-up left out', () => {
     const n = 400;
-    const ts = Array.from({ length: n }, (_, i) => Date.UTC(2020, 0, 1) + i * DAY);
     // A calm sine, then a last week of a steep climb: RSI pinned high.
-    const closes = ts.map((_, i) =>
+    const closes = Array.from({ length: n }, (_, i) =>
       i < n - 7 ? 100 + Math.sin(i * 2.1) + Math.sin(i * 0.7) : 100 + (i - n + 8) * 5,
     );
-    const result = seriesDrift(ts, closes, driftWindows(new Date(ts[n - 1]), 90));
+    // 400 candles: 303 of warm-up, 90 of reference, the last 7 days.
+    const result = seriesDrift(closes, { warmup: n - 97, reference: 90, recent: 7 });
     expect(result.map((f) => f.feature)).toEqual(['rsi_14', 'macd_hist']);
     const rsi = result[0];
     expect(rsi.reference.n).toBe(90);

@@ -233,23 +233,29 @@ export interface FeatureDrift {
   histogram: HistogramBin[];
 }
 
-/** One feature's values split into the two windows (warm-up and later candles left out). */
+/** How many of a stretch's values (oldest first) are warm-up, reference and recent. */
+export interface WindowCounts {
+  warmup: number;
+  reference: number;
+  recent: number;
+}
+
+/**
+ * One feature's values split into the two windows: the stretch is `warmup` values, then
+ * `reference`, then `recent` ones; values still in their own warm-up (null) are left out.
+ */
 export function splitWindows(
-  ts: readonly number[],
   values: readonly (number | null)[],
-  windows: DriftWindows,
+  counts: WindowCounts,
 ): { reference: number[]; recent: number[] } {
-  const reference: number[] = [];
-  const recent: number[] = [];
-  const from = windows.referenceFrom.getTime();
-  const mid = windows.recentFrom.getTime();
-  const last = windows.last.getTime();
-  for (let i = 0; i < ts.length; i++) {
-    const v = values[i];
-    if (v === null || ts[i] <= from || ts[i] > last) continue;
-    (ts[i] <= mid ? reference : recent).push(v);
-  }
-  return { reference, recent };
+  if (counts.warmup + counts.reference + counts.recent !== values.length)
+    throw new RangeError('the window counts do not add up to the values');
+  const defined = (part: readonly (number | null)[]) => part.filter((v): v is number => v !== null);
+  const mid = counts.warmup + counts.reference;
+  return {
+    reference: defined(values.slice(counts.warmup, mid)),
+    recent: defined(values.slice(mid)),
+  };
 }
 
 /** The comparison of one feature's two windows. */
@@ -270,21 +276,16 @@ export function compareWindows(
 }
 
 /**
- * Drift of RSI-14 and MACD-hist for one series, from its candles oldest first (`ts` in epoch
- * ms): the candles of both windows and up to WARMUP_CANDLES before them, whose indicators are
- * computed here as everywhere (lib/domain/indicators.ts computeFeatures).
+ * Drift of RSI-14 and MACD-hist for one series, from its closes oldest first: up to
+ * WARMUP_CANDLES before the windows, then the reference and the recent window's candles, whose
+ * indicators are computed here as everywhere (lib/domain/indicators.ts computeFeatures).
  */
-export function seriesDrift(
-  ts: readonly number[],
-  closes: readonly number[],
-  windows: DriftWindows,
-): FeatureDrift[] {
+export function seriesDrift(closes: readonly number[], counts: WindowCounts): FeatureDrift[] {
   const features = computeFeatures(closes);
   return DRIFT_FEATURES.map((feature) => {
     const split = splitWindows(
-      ts,
       features.map((f) => f[feature]),
-      windows,
+      counts,
     );
     return compareWindows(feature, split.reference, split.recent);
   });

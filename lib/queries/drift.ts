@@ -8,15 +8,16 @@ import {
   WARMUP_CANDLES,
 } from '@/lib/domain/drift';
 import type { Timeframe } from '@/lib/domain/timeframes';
-import { seriesWithLastCandle, windowWithWarmup } from '@/lib/db/candles';
+import { seriesWithLastCandle, windowsWithWarmup } from '@/lib/db/candles';
 
-/** Series in one reply: a filter by symbol or tf reaches the rest. */
-export const MAX_DRIFT_SERIES = 8;
+/** Series in one reply (an instrument's six timeframes): a filter by symbol or tf reaches the rest. */
+export const MAX_DRIFT_SERIES = 6;
 /**
- * Candles of both windows read per series: 97 days of 1-minute candles fit; a longer reference
- * of a 1-minute series is cut at its old end (and says so).
+ * Candles of both windows read per series. Daily to 5-minute series get their whole reference
+ * (97 days of 5-minute candles are 27,936); a 1-minute series' reference is cut at its old end
+ * (the last 7 days are 10,080 candles, so about 27 days of reference remain) and says so.
  */
-export const MAX_WINDOW_CANDLES = 150_000;
+export const MAX_WINDOW_CANDLES = 50_000;
 
 /**
  * Drift of RSI-14 and MACD-hist per series: the last 7 days before each series' last candle
@@ -28,28 +29,25 @@ export async function drift(query: { symbol?: string; tf?: Timeframe; referenceD
   const items: DriftSeriesValue[] = [];
   for (const s of series.slice(0, MAX_DRIFT_SERIES)) {
     const windows = driftWindows(s.last, query.referenceDays);
-    const read = await windowWithWarmup(
+    const read = await windowsWithWarmup(
       s.symbol,
       s.tf,
       windows.referenceFrom,
+      windows.recentFrom,
       MAX_WINDOW_CANDLES,
       WARMUP_CANDLES,
     );
-    const truncated = read.inWindow === MAX_WINDOW_CANDLES;
-    // Cut: the reference starts just before the oldest window candle read.
-    const effective = truncated
-      ? { ...windows, referenceFrom: new Date(read.ts[read.ts.length - read.inWindow] - 1) }
-      : windows;
     items.push({
       symbol: s.symbol,
       tf: s.tf,
       exchangeTz: s.exchangeTz,
       lastCandle: s.last,
-      recentFrom: effective.recentFrom,
-      referenceFrom: effective.referenceFrom,
-      truncated,
-      candlesRead: read.ts.length,
-      features: seriesDrift(read.ts, read.closes, effective),
+      recentFrom: windows.recentFrom,
+      // Where the candle budget cut the reference at its old end, it starts later than asked.
+      referenceFrom: read.start,
+      truncated: read.start.getTime() > windows.referenceFrom.getTime(),
+      candlesRead: read.closes.length,
+      features: seriesDrift(read.closes, read),
     });
   }
   return {

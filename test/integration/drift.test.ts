@@ -46,6 +46,9 @@ beforeAll(async () => {
     source: 'drift.test',
     candles: [...daily, ...hourly],
   });
+  // Out of the scoring universe: the suite's other files share this database.
+  const { pool } = await import('@/lib/db/client');
+  await pool().query('UPDATE instruments SET active = false WHERE symbol = $1', [SYMBOL]);
 });
 
 afterAll(async () => {
@@ -165,6 +168,32 @@ describe('GET /api/drift', () => {
     expect(series.candlesRead).toBeLessThan(600);
   });
 
+  it('cuts a 1-minute reference at its old end to the candle budget, and says so', async () => {
+    const { pool } = await import('@/lib/db/client');
+    // 60,000 one-minute candles: the last 7 days hold 10,080, the 90 days before them more
+    // than the 50,000-candle budget leaves.
+    await pool().query(
+      `INSERT INTO candles (symbol, tf, ts, o, h, l, c, v, source)
+       SELECT $1, '1m', timestamptz '2025-01-01' + i * interval '1 minute', x, x, x, x, 1, 'drift.test'
+       FROM generate_series(1, 60000) AS i, LATERAL (SELECT 100 + sin(i / 40.0) + sin(i / 7.0) AS x) AS p`,
+      [SYMBOL],
+    );
+    const reply = await api(`/api/drift?symbol=${SYMBOL}&tf=1m`, { as: viewer });
+    expect(reply.status).toBe(200);
+    const [series] = reply.body.items;
+    const { rows } = await pool().query<{ ts: Date }>(
+      `SELECT ts FROM candles WHERE symbol = $1 AND tf = '1m' ORDER BY ts DESC OFFSET 50000 LIMIT 1`,
+      [SYMBOL],
+    );
+    expect(series.truncated).toBe(true);
+    expect(series.referenceFrom).toBe(rows[0].ts.toISOString());
+    expect(series.candlesRead).toBe(50_000 + 400);
+    for (const item of series.features) {
+      expect(item.recent.n).toBe(7 * 1440);
+      expect(item.reference.n).toBe(50_000 - 7 * 1440);
+    }
+  });
+
   it('says a window with too few values has no status', async () => {
     const reply = await api(`/api/drift?symbol=${SYMBOL}&tf=1h`, { as: viewer });
     expect(reply.status).toBe(200);
@@ -180,6 +209,7 @@ describe('GET /api/drift', () => {
     expect(reply.status).toBe(200);
     const names = reply.body.items.map((s) => `${s.symbol} ${s.tf}`);
     expect(names).toEqual(expect.arrayContaining([`${SYMBOL} 1h`, `${SYMBOL} 1d`, 'SPX 1d']));
+    expect(reply.body.items.length).toBeLessThanOrEqual(6);
     expect(reply.body.rule).toMatch(/25 %/);
     expect(reply.body.quantileMethod).toMatch(/type 7/);
     expect(reply.body.referenceDays).toBe(90);
