@@ -43,13 +43,14 @@ export function DriftHistogram({
   return (
     <div style={{ width: '100%', height: 250 }} data-testid={testId} data-bins={data.length}>
       <ResponsiveContainer>
-        <BarChart data={data} margin={{ top: 8, right: 16, bottom: 16, left: 0 }}>
+        <BarChart data={data} margin={{ top: 8, right: 16, bottom: 8, left: 0 }}>
           <CartesianGrid stroke={CHART_THEME.grid} strokeDasharray="3 3" />
           <XAxis
             dataKey="bin"
             stroke={CHART_THEME.axis}
             minTickGap={16}
             xAxisId="reference"
+            height={40}
             tickFormatter={(bin: string) => bin.split(' … ')[0]}
           />
           <XAxis dataKey="bin" xAxisId="recent" hide />
