@@ -2,6 +2,7 @@ import { adminEndpoints } from './admin';
 import { auditEndpoints } from './audit';
 import { automationEndpoints } from './automation';
 import { calibrationEndpoints } from './calibration';
+import { driftEndpoints } from './drift';
 import { marketEndpoints } from './market';
 import { modelMetricsEndpoints } from './modelMetrics';
 import { predictionsEndpoints } from './predictions';
@@ -17,6 +18,7 @@ export const API = {
   audit: auditEndpoints,
   automation: automationEndpoints,
   calibration: calibrationEndpoints,
+  drift: driftEndpoints,
   market: marketEndpoints,
   modelMetrics: modelMetricsEndpoints,
   predictions: predictionsEndpoints,

@@ -175,3 +175,85 @@ export async function instrumentsWithLatest() {
       .map(({ symbol: _symbol, count, ...rest }) => ({ ...rest, count: Number(count) })),
   }));
 }
+
+/**
+ * The series drift is computed for: each instrument's timeframes that have candles, with the
+ * last candle, in symbol and timeframe order; at most `limit` of them. An index probe per
+ * instrument and timeframe (candles' (symbol, tf, ts) key), never a scan of the candles.
+ */
+export async function seriesWithLastCandle(
+  filter: { symbol?: string; tf?: Timeframe },
+  limit: number,
+): Promise<{ symbol: string; tf: Timeframe; exchangeTz: string; last: Date }[]> {
+  const tfs = filter.tf ? [filter.tf] : [...TIMEFRAMES];
+  const { rows } = await pool().query<{
+    symbol: string;
+    tf: Timeframe;
+    exchangeTz: string;
+    last: Date;
+  }>(
+    `SELECT i.symbol, t.tf, i.exchange_tz AS "exchangeTz", l.ts AS last
+     FROM instruments i
+     CROSS JOIN unnest($1::text[]) WITH ORDINALITY AS t(tf, k)
+     CROSS JOIN LATERAL (
+       SELECT c.ts FROM candles c WHERE c.symbol = i.symbol AND c.tf = t.tf
+       ORDER BY c.ts DESC LIMIT 1
+     ) l
+     WHERE $2::text IS NULL OR i.symbol = $2
+     ORDER BY i.symbol, t.k
+     LIMIT $3`,
+    [tfs, filter.symbol ?? null, limit],
+  );
+  return rows;
+}
+
+/**
+ * The closes of a bounded stretch of a series, oldest first, for indicators over two windows:
+ * the newest `maxCandles` candles in (`after`, ∞) — the reference window (`start`, `split`]
+ * and the recent one after `split`, where `start` is `after` unless the budget moved it later —
+ * and up to `warmup` candles before them (indicator warm-up), with how many candles each part
+ * holds. One index range scan in ts order (its bounds
+ * found first by two index-only probes); the closes come back as one binary value (8-byte
+ * big-endian doubles), read without parsing text.
+ */
+export async function windowsWithWarmup(
+  symbol: string,
+  tf: Timeframe,
+  after: Date,
+  split: Date,
+  maxCandles: number,
+  warmup: number,
+): Promise<{ closes: number[]; start: Date; warmup: number; reference: number; recent: number }> {
+  const { rows } = await pool().query<{
+    closes: Buffer | null;
+    start: Date | null;
+    warmup: number;
+    reference: number;
+    recent: number;
+  }>(
+    `WITH b AS MATERIALIZED (
+       SELECT greatest($3::timestamptz, (
+         SELECT ts FROM candles WHERE symbol = $1 AND tf = $2 ORDER BY ts DESC OFFSET $5 LIMIT 1
+       )) AS start
+     ), w AS MATERIALIZED (
+       SELECT b.start, coalesce((
+         SELECT ts FROM candles WHERE symbol = $1 AND tf = $2 AND ts <= b.start
+         ORDER BY ts DESC OFFSET $6 - 1 LIMIT 1
+       ), '-infinity') AS warm
+       FROM b
+     )
+     SELECT string_agg(float8send(c.c), ''::bytea ORDER BY c.ts) AS closes, min(w.start) AS start,
+            count(*) FILTER (WHERE c.ts <= w.start)::int AS warmup,
+            count(*) FILTER (WHERE c.ts > w.start AND c.ts <= $4)::int AS reference,
+            count(*) FILTER (WHERE c.ts > w.start AND c.ts > $4)::int AS recent
+     FROM w, candles c
+     WHERE c.symbol = $1 AND c.tf = $2 AND c.ts >= w.warm`,
+    [symbol, tf, after, split, maxCandles, warmup],
+  );
+  const row = rows[0];
+  if (!row?.closes) return { closes: [], start: after, warmup: 0, reference: 0, recent: 0 };
+  const closes = new Array<number>(row.closes.length / 8);
+  for (let k = 0; k < closes.length; k++) closes[k] = row.closes.readDoubleBE(k * 8);
+  const { warmup: w, reference, recent } = row;
+  return { closes, start: row.start ?? after, warmup: w, reference, recent };
+}

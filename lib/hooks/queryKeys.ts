@@ -53,6 +53,10 @@ export const queryKeys = {
     report: (filter: Record<string, string | undefined>) =>
       ['calibration', 'report', filter] as const,
   },
+  drift: {
+    all: ['drift'] as const,
+    get: (filter: Record<string, string | number | undefined>) => ['drift', filter] as const,
+  },
   breaches: {
     all: ['breaches'] as const,
     list: (filter: Record<string, string | undefined>) => ['breaches', 'list', filter] as const,

@@ -248,6 +248,10 @@ const ROUTES: Record<string, FuzzRoute> = {
       }),
     ),
   },
+  'GET /api/drift': {
+    path: fixed('/api/drift'),
+    query: queries({ symbol: 'SYN000', tf: '1d', referenceDays: '90' }),
+  },
   'GET /api/model-metrics': {
     path: fixed('/api/model-metrics'),
     query: queries({ model: 'fusion-v2.0.0', horizon: '1d', window: '30d' }),

@@ -1,0 +1,12 @@
+import { DriftPanel } from '@/components/drift/DriftPanel';
+import { requirePageSession } from '@/lib/auth/session';
+
+export default async function DriftPage() {
+  await requirePageSession();
+  return (
+    <>
+      <h1>Drift</h1>
+      <DriftPanel />
+    </>
+  );
+}
