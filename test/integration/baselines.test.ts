@@ -3,19 +3,15 @@ import type { Role } from '@/lib/auth/roles';
 import type { FusionModel } from '@/lib/domain/fusion';
 import type { PredictionRow } from '@/lib/domain/predictions';
 import { modelMetricsResponse, type ModelMetricsItem } from '@/lib/contracts/modelMetrics';
-import { startAppServer, type AppServer } from '../support/appServer';
+import { startBackfilledDemo, type BackfilledDemo } from '../support/backfilledDemo';
+import { TEST_USERS } from '../support/users';
 import { syntheticCloses } from '../support/marketPaths';
 import { mulberry32 } from '../support/prng';
-import { signIn } from '../support/session';
 import { seedSyntheticSeries } from '../support/syntheticMarket';
-import { startTestDatabase, type TestDatabase } from '../support/testDatabase';
-import { seedTestUsers, TEST_PASSWORD, TEST_USERS } from '../support/users';
 
 // Baselines and the no-skill gate on a database of this file's own: the demo's 20 years of
 // S&P 500 days backfilled (every prediction matured by NOW), a real `next start` for the API,
 // and the SLO guard run in this process on outcomes filled now.
-let database: TestDatabase;
-let server: AppServer;
 const NOW = new Date('2026-11-24T12:00:00Z');
 const MODEL = 'fusion-v2.0.0';
 
@@ -28,48 +24,15 @@ const lib = async () => ({
   ...(await import('@/lib/jobs/sloGuard')),
 });
 
-const cookies = new Map<Role, string>();
-async function call(
-  path: string,
-  init: { as?: Role; body?: unknown } = {},
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read arbitrary reply fields
-): Promise<{ status: number; body: any }> {
-  const headers: Record<string, string> = {};
-  if (init.as) {
-    if (!cookies.has(init.as)) {
-      const { cookie, error } = await signIn(server.baseUrl, TEST_USERS[init.as], TEST_PASSWORD);
-      if (!cookie) throw new Error(`could not sign in as ${init.as}: ${error}`);
-      cookies.set(init.as, cookie);
-    }
-    headers.cookie = cookies.get(init.as)!;
-  }
-  if (init.body !== undefined) headers['content-type'] = 'application/json';
-  const response = await fetch(`${server.baseUrl}${path}`, {
-    method: init.body === undefined ? 'GET' : 'POST',
-    headers,
-    body: init.body === undefined ? undefined : JSON.stringify(init.body),
-  });
-  return { status: response.status, body: await response.json() };
-}
+let demo: BackfilledDemo;
+const call: BackfilledDemo['call'] = (path, init) => demo.call(path, init);
 
 beforeAll(async () => {
-  database = await startTestDatabase();
-  process.env.DATABASE_URL = database.url;
-  delete process.env.FEATURE_ML_SCORING;
-  await seedTestUsers();
-  const { seedMarketData } = await import('@/lib/seed/demo');
-  await seedMarketData();
-  const { backfill } = await import('@/lib/jobs/backfill');
-  await backfill({ symbol: 'SPX', tf: '1d', now: NOW });
-  server = await startAppServer({ databaseUrl: database.url });
+  demo = await startBackfilledDemo(NOW);
 }, 300_000);
 
 afterAll(async () => {
-  await server?.stop();
-  const { pool, db } = await import('@/lib/db/client');
-  await pool().end();
-  await db().$disconnect();
-  await database?.destroy();
+  await demo?.stop();
 });
 
 const itemOf = (items: ModelMetricsItem[], horizon: string, bucket: string) =>

@@ -1,65 +1,33 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Role } from '@/lib/auth/roles';
 import { metricsTrendResponse, type MetricsTrend } from '@/lib/contracts/modelMetrics';
 import { horizonDays } from '@/lib/domain/horizons';
 import { timeframesOf } from '@/lib/domain/timeframes';
-import { startAppServer, type AppServer } from '../support/appServer';
-import { signIn } from '../support/session';
-import { startTestDatabase, type TestDatabase } from '../support/testDatabase';
-import { seedTestUsers, TEST_PASSWORD, TEST_USERS } from '../support/users';
+import { startBackfilledDemo, type BackfilledDemo } from '../support/backfilledDemo';
 
 // GET /api/model-metrics/trend on a database of this file's own: the demo's 20 years of S&P 500
 // days backfilled (every prediction matured by NOW), served by a real `next start`. Every point
 // is recomputed from the predictions and their outcomes, pair by pair, in SQL.
-let database: TestDatabase;
-let server: AppServer;
 const NOW = new Date('2026-11-24T12:00:00Z');
 const MODEL = 'fusion-v2.0.0';
 const HORIZONS = ['1d', '3d', '7d', '14d', '30d'];
 
-const cookies = new Map<Role, string>();
-async function call(
-  path: string,
-  as?: Role,
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- refusals are read field by field
-): Promise<{ status: number; body: any }> {
-  const headers: Record<string, string> = {};
-  if (as) {
-    if (!cookies.has(as)) {
-      const { cookie, error } = await signIn(server.baseUrl, TEST_USERS[as], TEST_PASSWORD);
-      if (!cookie) throw new Error(`could not sign in as ${as}: ${error}`);
-      cookies.set(as, cookie);
-    }
-    headers.cookie = cookies.get(as)!;
-  }
-  const response = await fetch(`${server.baseUrl}${path}`, { headers });
-  return { status: response.status, body: await response.json() };
-}
+let demo: BackfilledDemo;
+const call: BackfilledDemo['call'] = (path, init) => demo.call(path, init);
 
 async function trend(query: Record<string, string>): Promise<MetricsTrend> {
-  const response = await call(`/api/model-metrics/trend?${new URLSearchParams(query)}`, 'viewer');
+  const response = await call(`/api/model-metrics/trend?${new URLSearchParams(query)}`, {
+    as: 'viewer',
+  });
   expect(response.status, JSON.stringify(response.body)).toBe(200);
   return metricsTrendResponse.parse(response.body);
 }
 
 beforeAll(async () => {
-  database = await startTestDatabase();
-  process.env.DATABASE_URL = database.url;
-  delete process.env.FEATURE_ML_SCORING;
-  await seedTestUsers();
-  const { seedMarketData } = await import('@/lib/seed/demo');
-  await seedMarketData();
-  const { backfill } = await import('@/lib/jobs/backfill');
-  await backfill({ symbol: 'SPX', tf: '1d', now: NOW });
-  server = await startAppServer({ databaseUrl: database.url });
+  demo = await startBackfilledDemo(NOW);
 }, 300_000);
 
 afterAll(async () => {
-  await server?.stop();
-  const { pool, db } = await import('@/lib/db/client');
-  await pool().end();
-  await db().$disconnect();
-  await database?.destroy();
+  await demo?.stop();
 });
 
 interface Expected {
@@ -193,49 +161,10 @@ describe('GET /api/model-metrics/trend on the demo data', () => {
       ['horizon=1d&tfFamily=weekly', 'tfFamily'],
       ['horizon=1d&model=nope', 'model'],
     ] as const) {
-      const response = await call(`/api/model-metrics/trend?${query}`, 'viewer');
+      const response = await call(`/api/model-metrics/trend?${query}`, { as: 'viewer' });
       expect(response.status, query).toBeGreaterThanOrEqual(400);
       expect(response.status, query).toBeLessThan(500);
       expect(response.body._err, query).toBe(field);
     }
-  });
-
-  // MEASURE=1: the request's median time on this data, and the plan of its query.
-  it.runIf(process.env.MEASURE === '1')('measures the endpoint', async () => {
-    const times: number[] = [];
-    for (let i = 0; i < 15; i++) {
-      const t0 = performance.now();
-      await trend({ horizon: '1d' });
-      times.push(performance.now() - t0);
-    }
-    times.sort((a, b) => a - b);
-    const listTimes: number[] = [];
-    for (let i = 0; i < 15; i++) {
-      const t0 = performance.now();
-      expect((await call('/api/model-metrics', 'viewer')).status).toBe(200);
-      listTimes.push(performance.now() - t0);
-    }
-    listTimes.sort((a, b) => a - b);
-    const { pool } = await import('@/lib/db/client');
-    const { rows } = await pool().query(
-      `EXPLAIN (ANALYZE, BUFFERS)
-       WITH latest AS (
-         SELECT max(l.week) AS week
-         FROM unnest($2::text[]) AS f(family) CROSS JOIN unnest($4::int[]) AS b(bucket)
-         CROSS JOIN LATERAL (
-           SELECT week FROM outcome_stats_weekly
-           WHERE model_id = $1 AND tf_family = f.family AND horizon = $3 AND bucket = b.bucket
-           ORDER BY week DESC LIMIT 1) l)
-       SELECT w.week, (SELECT week FROM latest), sum(w.n) FROM outcome_stats_weekly w
-       WHERE w.model_id = $1 AND w.tf_family = ANY($2::text[]) AND w.horizon = $3
-         AND w.bucket = ANY($4::int[]) AND w.week > (SELECT week FROM latest) - 7 * $5::int
-       GROUP BY w.week`,
-      [MODEL, ['intraday', 'daily'], '1d', [5, 6, 7, 8, 9, 10], 520],
-    );
-    console.log(
-      `trend 1d: median ${times[7]!.toFixed(1)} ms, min ${times[0]!.toFixed(1)} ms, max ${times[14]!.toFixed(1)} ms\n` +
-        `model-metrics (every row): median ${listTimes[7]!.toFixed(1)} ms\n` +
-        rows.map((r) => r['QUERY PLAN']).join('\n'),
-    );
   });
 });
