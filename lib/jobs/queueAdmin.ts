@@ -43,8 +43,7 @@ export async function retryJob(name: string, id: string, actor: string): Promise
           jobId: id,
           state: job.state,
           to: dead ? job.sourceName : name,
-          attempts: job.retryCount + 1,
-          sourceRetryCount: job.sourceRetryCount,
+          attempts: Math.max(job.retryCount, job.sourceRetryCount ?? 0) + 1,
         },
       };
     },

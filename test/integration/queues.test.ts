@@ -3,8 +3,8 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { api } from '../support/api';
 import { TEST_USERS } from '../support/users';
 
-// Queue stats and the job routes against the shared production server, whose workers run the
-// app's queues: a `calibrate` job whose payload the worker rejects fails 3 times and lands in
+// Queue stats and the job routes against the shared production server; the app's workers (run
+// here) work the queues: a `calibrate` job whose payload the worker rejects fails 3 times and lands in
 // `calibrate-dlq`; an operator sends it back (audited), a viewer may not; then it is deleted.
 const viewer = { kind: 'session', role: 'viewer' } as const;
 const operator = { kind: 'session', role: 'operator' } as const;
@@ -34,7 +34,11 @@ async function waitForDeadJob(exclude: string[] = []): Promise<string> {
 beforeAll(async () => {
   process.env.DATABASE_URL = inject('databaseUrl');
   ({ pool } = { pool: (await import('@/lib/db/client')).pool() });
+  // The suite's server runs no automation (AUTOMATION_AUTOSTART=0): this process works the
+  // app's queues with the app's own workers, which check each payload against its queue's schema.
   const { boss } = await import('@/lib/jobs/queue');
+  const { startWorkers } = await import('@/lib/jobs/workers');
+  await startWorkers();
   // Past enqueue()'s schema check on purpose: the worker refuses it at every attempt.
   await (await boss()).send('calibrate', { marker });
 });
