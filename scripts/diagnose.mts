@@ -110,6 +110,12 @@ try {
     console.log(JSON.stringify(report, null, 2));
   } else {
     const a = report.automation;
+    for (const step of report.chain.steps) {
+      console.log(
+        `chain        ${step.label.padEnd(12)} ${step.state.toUpperCase().padEnd(8)} ` +
+          `${step.reason ?? `waits for ${step.waitsFor}`}`,
+      );
+    }
     console.log(
       `automation   ${a.running ? 'RUNNING' : 'NOT RUNNING'} (desired ${a.desired}), leader ${a.leader?.instance ?? 'none'}`,
     );

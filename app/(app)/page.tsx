@@ -1,5 +1,7 @@
 import { AutomationPanel } from '@/components/automation/AutomationPanel';
 import { MarketOverview } from '@/components/market/MarketOverview';
+import { GatesAtAGlance } from '@/components/overview/GatesAtAGlance';
+import { LoopChain } from '@/components/overview/LoopChain';
 import { RolloutPanel } from '@/components/rollout/RolloutPanel';
 import { roleAtLeast } from '@/lib/auth/roles';
 import { requirePageSession } from '@/lib/auth/session';
@@ -11,6 +13,10 @@ export default async function OverviewPage() {
     <>
       <h1>Overview</h1>
       <AutomationPanel canControl={operator} />
+      <div className="row" style={{ flexWrap: 'wrap', alignItems: 'flex-start' }}>
+        <LoopChain />
+        <GatesAtAGlance />
+      </div>
       <RolloutPanel canChange={false} />
       <MarketOverview />
     </>

@@ -2,10 +2,12 @@ import { adminEndpoints } from './admin';
 import { auditEndpoints } from './audit';
 import { automationEndpoints } from './automation';
 import { calibrationEndpoints } from './calibration';
+import { chainEndpoints } from './chain';
 import { driftEndpoints } from './drift';
 import { marketEndpoints } from './market';
 import { modelMetricsEndpoints } from './modelMetrics';
 import { predictionsEndpoints } from './predictions';
+import { queuesEndpoints } from './queues';
 import { rolloutEndpoints } from './rollout';
 import { scoreEndpoints } from './score';
 import { signalPartsEndpoints } from './signalParts';
@@ -18,10 +20,12 @@ export const API = {
   audit: auditEndpoints,
   automation: automationEndpoints,
   calibration: calibrationEndpoints,
+  chain: chainEndpoints,
   drift: driftEndpoints,
   market: marketEndpoints,
   modelMetrics: modelMetricsEndpoints,
   predictions: predictionsEndpoints,
+  queues: queuesEndpoints,
   rollout: rolloutEndpoints,
   score: scoreEndpoints,
   signalParts: signalPartsEndpoints,

@@ -126,3 +126,16 @@ export const lastFinishedCycle = () =>
     where: { finishedAt: { not: null }, backfilled: false },
     orderBy: { slot: 'desc' },
   });
+
+/**
+ * The slot of the newest finished live cycle that wrote predictions (found a new candle). Walks
+ * the slots newest first (primary key); one row per slot, so at most a few hundred a day.
+ */
+export const lastCycleWithPredictions = async (): Promise<Date | null> =>
+  (
+    await db().automationCycle.findFirst({
+      where: { finishedAt: { not: null }, backfilled: false, predictions: { gt: 0 } },
+      orderBy: { slot: 'desc' },
+      select: { slot: true },
+    })
+  )?.slot ?? null;

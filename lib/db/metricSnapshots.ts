@@ -1,7 +1,7 @@
 import type { Metrics } from '@/lib/domain/quality';
 import type { Baselines } from '@/lib/domain/baselines';
 import type { StoredSkill } from '@/lib/domain/skill';
-import { inTransaction } from './client';
+import { inTransaction, pool } from './client';
 
 export interface MetricSnapshotRow extends Metrics {
   baselines: Baselines;
@@ -33,4 +33,12 @@ export async function replaceMetricSnapshots(rows: readonly MetricSnapshotRow[])
       [JSON.stringify(rows)],
     );
   });
+}
+
+/** How many metric rows the metrics job keeps, and when it last wrote them. */
+export async function metricRowSummary(): Promise<{ rows: number; computedAt: Date | null }> {
+  const { rows } = await pool().query<{ rows: number; computedAt: Date | null }>(
+    'SELECT count(*)::int AS rows, max(computed_at) AS "computedAt" FROM metrics',
+  );
+  return rows[0]!;
 }

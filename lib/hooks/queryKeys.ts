@@ -25,6 +25,7 @@ export const queryKeys = {
   automation: {
     all: ['automation'] as const,
     status: () => ['automation', 'status'] as const,
+    chain: () => ['automation', 'chain'] as const,
   },
   market: {
     all: ['market'] as const,
@@ -65,6 +66,13 @@ export const queryKeys = {
     all: ['signalParts'] as const,
     get: (filter: { model?: string; horizon?: string; window: string }) =>
       ['signalParts', filter] as const,
+  },
+  queues: {
+    all: ['queues'] as const,
+    report: () => ['queues', 'report'] as const,
+    jobs: (filter: { name: string; state?: string; cursor?: string }) =>
+      ['queues', 'jobs', filter] as const,
+    job: (name: string, id: string) => ['queues', 'job', name, id] as const,
   },
   predictions: {
     all: ['predictions'] as const,

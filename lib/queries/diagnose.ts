@@ -5,6 +5,7 @@ import { observedScoringSlo } from '@/lib/db/scoreEvents';
 import { feedStaleness } from '@/lib/db/feeds';
 import { jobCounts } from '@/lib/db/jobs';
 import { automationStatus } from '@/lib/queries/automationStatus';
+import { loopChain } from '@/lib/queries/chain';
 import { modelMetrics } from '@/lib/queries/modelMetrics';
 import { beatsBaseline } from '@/lib/domain/skill';
 
@@ -26,13 +27,14 @@ export interface Finding {
 
 /** Everything `npm run diagnose` prints, with findings graded so a monitor can act on them. */
 export async function diagnose(now = new Date()) {
-  const [{ automation }, counts, calibrations, queues, slo, metrics] = await Promise.all([
+  const [{ automation }, counts, calibrations, queues, slo, metrics, chain] = await Promise.all([
     automationStatus(now),
     predictionCounts(now),
     latestCalibrationRuns(),
     jobCounts(),
     observedScoringSlo(),
     modelMetrics({ window: 'all' }),
+    loopChain(now),
   ]);
   // Model against its baselines per horizon, over all matured decisions (the metrics snapshot).
   const skill = metrics.filter((m) => m.bucket === 'all');
@@ -102,6 +104,8 @@ export async function diagnose(now = new Date()) {
   return {
     severity,
     findings,
+    /** The chain the overview shows (lib/queries/chain.ts), step by step. */
+    chain,
     automation,
     predictions: {
       lastTenMinutes: counts.recent,

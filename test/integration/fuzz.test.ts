@@ -347,6 +347,7 @@ const ROUTES: Record<string, FuzzRoute> = {
     path: fixed('/api/automation/start'),
     body: jsonBodies(weirdValue),
   },
+  'GET /api/automation/chain': { path: fixed('/api/automation/chain'), query: noQuery },
   'GET /api/automation/status': { path: fixed('/api/automation/status'), query: noQuery },
   'POST /api/automation/stop': {
     path: fixed('/api/automation/stop'),
@@ -416,6 +417,33 @@ const ROUTES: Record<string, FuzzRoute> = {
   },
   'GET /api/ml/test/determinism': { path: fixed('/api/ml/test/determinism'), query: noQuery },
   'GET /api/ml/version': { path: fixed('/api/ml/version'), query: noQuery },
+  'GET /api/queues': { path: fixed('/api/queues'), query: noQuery },
+  'GET /api/queues/[name]/jobs': {
+    path: ([name]) => `/api/queues/${name}/jobs`,
+    segments: fc.tuple(fc.oneof(fc.constantFrom('calibrate', 'calibrate-dlq'), segment)),
+    query: queries({
+      state: 'failed',
+      limit: '5',
+      cursor: '1764000000000000.00000000-0000-4000-8000-000000000000',
+      since: '2024-01-01',
+    }),
+  },
+  'GET /api/queues/[name]/jobs/[id]': {
+    path: ([name, id]) => `/api/queues/${name}/jobs/${id}`,
+    segments: fc.tuple(fc.oneof(fc.constant('calibrate-dlq'), segment), segment),
+  },
+  'DELETE /api/queues/[name]/jobs/[id]': {
+    path: ([name, id]) => `/api/queues/${name}/jobs/${id}`,
+    segments: fc.tuple(fc.oneof(fc.constant('calibrate-dlq'), segment), segment),
+  },
+  'POST /api/queues/[name]/jobs/[id]/retry': {
+    path: ([name, id]) => `/api/queues/${name}/jobs/${id}/retry`,
+    segments: fc.tuple(fc.oneof(fc.constant('calibrate-dlq'), segment), segment),
+  },
+  'POST /api/queues/[name]/retry-all': {
+    path: ([name]) => `/api/queues/${name}/retry-all`,
+    segments: fc.tuple(fc.oneof(fc.constantFrom('calibrate', 'calibrate-dlq'), segment)),
+  },
   'GET /api/rollout': { path: fixed('/api/rollout'), query: noQuery },
   'POST /api/rollout': {
     path: fixed('/api/rollout'),
