@@ -1,4 +1,5 @@
 import { boss, enqueue, JOB_PAYLOADS, QUEUES, type JobPayload, type QueueName } from './queue';
+import { buildArchive } from './archives';
 import { calibrate } from './calibrate';
 import { evaluateMetrics } from '@/lib/jobs/evaluateMetrics';
 import { observeJob } from './observe';
@@ -17,6 +18,7 @@ const HANDLERS: { [Q in QueueName]: (payload: JobPayload<Q>) => Promise<unknown>
     return result;
   },
   calibrate: async () => ({ runs: await calibrate() }),
+  'build-archive': async ({ archiveId }) => buildArchive(BigInt(archiveId)),
 };
 
 /** Runs a job of `queue` on its payload, checked against the queue's schema first. */
