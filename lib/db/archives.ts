@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { versionInfo } from '@/lib/buildInfo';
 import type { ArchiveVersions } from '@/lib/domain/archive';
 import { appendAudit } from './audit';
 import { db, pool, type Queryable } from './client';
@@ -35,6 +36,15 @@ const PUBLIC_FIELDS = {
   error: true,
   breachId: true,
 } satisfies Prisma.ArchiveSelect;
+
+/**
+ * The versions an archive made by this process carries (as GET /api/ml/version reports them);
+ * a process outside the Next.js build (a script) that was given no BUILD_SHA says `unknown`.
+ */
+export const archiveVersions = (): ArchiveVersions => {
+  const v = versionInfo();
+  return { ...v, buildSha: v.buildSha ?? 'unknown' };
+};
 
 export interface NewArchive {
   key: string;

@@ -1,9 +1,8 @@
 import { isRolloutStage } from '@/lib/domain/rollout';
 import { NO_SKILL_RULE, planSloOutcome, type RuleEvaluation } from '@/lib/domain/slo/triggers';
 import { idText } from '@/lib/validations/common';
-import { versionInfo } from '@/lib/buildInfo';
 import { archiveFileName, evidenceWindow, windowMinutes } from '@/lib/domain/archive';
-import { createArchive } from './archives';
+import { archiveVersions, createArchive } from './archives';
 import { appendAudit } from './audit';
 import { db } from './client';
 import type { Breach as BreachRow } from './generated/prisma/client';
@@ -115,7 +114,7 @@ export async function recordSloEvaluation(input: {
     // Each breach's evidence bundle (its window ± 1 h), recorded with the breach: the leader's
     // archive sweep queues it once the hour after the breach has passed (lib/jobs/archives.ts).
     const minuteMs = input.minuteMs ?? 60_000;
-    const versions = versionInfo();
+    const versions = archiveVersions();
     for (const b of breaches) {
       const range = evidenceWindow(b.ts, (windowMinutes(b.window) ?? 0) * minuteMs, 60 * minuteMs);
       await createArchive(

@@ -2,7 +2,6 @@ import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import yazl from 'yazl';
-import { versionInfo } from '@/lib/buildInfo';
 import {
   archiveFileName,
   buildManifest,
@@ -14,6 +13,7 @@ import {
 } from '@/lib/domain/archive';
 import {
   appendChunk,
+  archiveVersions,
   beginBuild,
   countSourceRows,
   createAuditedArchive,
@@ -60,7 +60,7 @@ export async function createArchiveRequest(input: {
   to: Date;
   createdBy: string;
 }) {
-  const versions = versionInfo();
+  const versions = archiveVersions();
   const result = await createAuditedArchive({
     ...input,
     versions,

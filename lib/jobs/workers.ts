@@ -26,13 +26,15 @@ function runJob<Q extends QueueName>(queue: Q, data: unknown): Promise<unknown> 
   return HANDLERS[queue](JOB_PAYLOADS[queue].parse(data) as JobPayload<Q>);
 }
 
+/** This process works the jobs of `queue` (one job per fetch: its own payload is the one run). */
+export async function workQueue(queue: QueueName): Promise<void> {
+  const instance = await boss();
+  await instance.work(queue, { pollingIntervalSeconds: 1 }, async ([job]) =>
+    observeJob(queue, job?.id, () => runJob(queue, job?.data)),
+  );
+}
+
 /** Every process works jobs: pg-boss hands each job to exactly one of them. */
 export async function startWorkers(): Promise<void> {
-  const instance = await boss();
-  for (const queue of QUEUES) {
-    // One job per fetch (pg-boss's default batch size): the job's own payload is the one run.
-    await instance.work(queue, { pollingIntervalSeconds: 1 }, async ([job]) =>
-      observeJob(queue, job?.id, () => runJob(queue, job?.data)),
-    );
-  }
+  for (const queue of QUEUES) await workQueue(queue);
 }
