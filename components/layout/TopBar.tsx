@@ -17,6 +17,7 @@ const LINKS: { href: string; label: string; role: Role }[] = [
   { href: '/drift', label: 'Drift', role: 'viewer' },
   { href: '/predictions', label: 'Predictions', role: 'viewer' },
   { href: '/queues', label: 'Queues', role: 'viewer' },
+  { href: '/archives', label: 'Archives', role: 'viewer' },
   { href: '/import', label: 'Import', role: 'operator' },
   { href: '/admin', label: 'Admin', role: 'admin' },
 ];

@@ -3,6 +3,7 @@
 import { TRIGGER_RULES } from '@/lib/domain/slo/triggers';
 import type { Breach } from '@/lib/contracts/slo';
 import { BREACH_PERIODS, useBreaches, type BreachPeriod } from '@/lib/hooks/useSlo';
+import { evidenceHref } from '@/lib/hooks/useArchives';
 import { DataTable, type Column } from '@/components/ui/DataTable';
 import { FilterSelect } from '@/components/ui/FilterSelect';
 import { formatTime } from '@/components/ui/format';
@@ -79,6 +80,19 @@ const columns = (canAcknowledge: boolean): Column<Breach>[] => [
     key: 'ack',
     header: 'Acknowledgement',
     cell: (b) => <Acknowledgement breach={b} canAcknowledge={canAcknowledge} />,
+  },
+  {
+    key: 'evidence',
+    header: 'Evidence',
+    cell: (b) => (
+      <a
+        href={evidenceHref(b.id)}
+        data-testid="breach-evidence"
+        title="ZIP of the breach's window ± 1 h (score events, SLO rollups, stage changes, audit): built once the hour after the breach has passed; listed on the Archives page"
+      >
+        evidence ZIP
+      </a>
+    ),
   },
 ];
 

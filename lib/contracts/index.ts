@@ -1,4 +1,5 @@
 import { adminEndpoints } from './admin';
+import { archivesEndpoints } from './archives';
 import { auditEndpoints } from './audit';
 import { automationEndpoints } from './automation';
 import { calibrationEndpoints } from './calibration';
@@ -17,6 +18,7 @@ import { systemEndpoints } from './system';
 /** Every endpoint of the API by feature: the source of the typed client, tests and API docs. */
 export const API = {
   admin: adminEndpoints,
+  archives: archivesEndpoints,
   audit: auditEndpoints,
   automation: automationEndpoints,
   calibration: calibrationEndpoints,

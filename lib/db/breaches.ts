@@ -1,6 +1,8 @@
 import { isRolloutStage } from '@/lib/domain/rollout';
 import { NO_SKILL_RULE, planSloOutcome, type RuleEvaluation } from '@/lib/domain/slo/triggers';
 import { idText } from '@/lib/validations/common';
+import { archiveFileName, evidenceWindow, windowMinutes } from '@/lib/domain/archive';
+import { archiveVersions, createArchive } from './archives';
 import { appendAudit } from './audit';
 import { db } from './client';
 import type { Breach as BreachRow } from './generated/prisma/client';
@@ -54,6 +56,8 @@ const ACTOR = 'slo-guard';
 export async function recordSloEvaluation(input: {
   evaluations: readonly RuleEvaluation[];
   now: Date;
+  /** Length of an SLO minute (compressed in rehearsals): sizes each evidence bundle's window. */
+  minuteMs?: number;
 }) {
   const { evaluations, now } = input;
   return db().$transaction(async (tx) => {
@@ -105,6 +109,28 @@ export async function recordSloEvaluation(input: {
             pausedLive: b.pausedLive,
           },
         }),
+      );
+    }
+    // Each breach's evidence bundle (its window ± 1 h), recorded with the breach: the leader's
+    // archive sweep queues it once the hour after the breach has passed (lib/jobs/archives.ts).
+    const minuteMs = input.minuteMs ?? 60_000;
+    const versions = archiveVersions();
+    for (const b of breaches) {
+      const range = evidenceWindow(b.ts, (windowMinutes(b.window) ?? 0) * minuteMs, 60 * minuteMs);
+      await createArchive(
+        {
+          key: `evidence:${idText(b.id)}`,
+          kind: 'evidence',
+          ...range,
+          fileName: archiveFileName(range, versions).replace(
+            /^fusion-ops_/,
+            `fusion-ops_breach-${idText(b.id)}_`,
+          ),
+          versions,
+          createdBy: ACTOR,
+          breachId: b.id,
+        },
+        tx,
       );
     }
     if (decision) {

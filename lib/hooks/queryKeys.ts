@@ -19,6 +19,10 @@ export const queryKeys = {
     users: () => ['admin', 'users'] as const,
     tokens: () => ['admin', 'tokens'] as const,
   },
+  archives: {
+    all: ['archives'] as const,
+    list: (filter: Record<string, string | undefined>) => ['archives', 'list', filter] as const,
+  },
   audit: {
     all: ['audit'] as const,
   },

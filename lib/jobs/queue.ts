@@ -4,8 +4,16 @@ import { logger } from '@/lib/logging/logger';
 
 const log = logger('jobs');
 
-/** The jobs run after each cycle, in this order: each one sends the next when it succeeds. */
-export const QUEUES = ['populate-outcomes', 'evaluate-metrics', 'calibrate'] as const;
+/**
+ * The jobs run after each cycle, in this order: each one sends the next when it succeeds; and
+ * `build-archive` (lib/jobs/archives.ts), one job per archive.
+ */
+export const QUEUES = [
+  'populate-outcomes',
+  'evaluate-metrics',
+  'calibrate',
+  'build-archive',
+] as const;
 export type QueueName = (typeof QUEUES)[number];
 
 /**
@@ -17,6 +25,8 @@ export const JOB_PAYLOADS = {
   'populate-outcomes': z.strictObject({ slot: z.iso.datetime() }),
   'evaluate-metrics': z.strictObject({}),
   calibrate: z.strictObject({}),
+  /** The archive's id (decimal). */
+  'build-archive': z.strictObject({ archiveId: z.string().regex(/^[0-9]{1,19}$/) }),
 } satisfies Record<QueueName, z.ZodType>;
 
 export type JobPayload<Q extends QueueName> = z.infer<(typeof JOB_PAYLOADS)[Q]>;
@@ -44,16 +54,28 @@ export function boss(): Promise<PgBoss> {
     });
     instance.on('error', (error) => log.error({ err: error }, 'pg-boss error'));
     await instance.start();
-    for (const queue of QUEUES) await createQueueWithDeadLetter(instance, queue);
+    for (const queue of QUEUES)
+      await createQueueWithDeadLetter(instance, queue, QUEUE_POLICIES[queue]);
     return instance;
   })();
   return holder[globalKey];
 }
 
+/** pg-boss's policy per queue: `exclusive` keeps one waiting or running job per singleton key. */
+const QUEUE_POLICIES: Partial<Record<QueueName, 'exclusive'>> = { 'build-archive': 'exclusive' };
+
 /** A queue with our retry policy and its own dead-letter queue (`<name>-dlq`). */
-export async function createQueueWithDeadLetter(instance: PgBoss, queue: string): Promise<void> {
+export async function createQueueWithDeadLetter(
+  instance: PgBoss,
+  queue: string,
+  policy?: 'exclusive',
+): Promise<void> {
   await instance.createQueue(`${queue}-dlq`);
-  await instance.createQueue(queue, { ...QUEUE_OPTIONS, deadLetter: `${queue}-dlq` });
+  await instance.createQueue(queue, {
+    ...QUEUE_OPTIONS,
+    deadLetter: `${queue}-dlq`,
+    ...(policy ? { policy } : {}),
+  });
 }
 
 export async function stopBoss(): Promise<void> {

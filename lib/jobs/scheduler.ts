@@ -5,6 +5,7 @@ import {
   recordAutomationError,
   unfinishedCycles,
 } from '@/lib/db/automation';
+import { ArchiveHousekeeper } from './archives';
 import { runCycle } from './cycle';
 import { observeCycle } from './observe';
 import { pollFeeds } from './feeds';
@@ -27,6 +28,7 @@ export class Scheduler {
   private lastFeedPoll = 0;
   private lastSloRun = 0;
   private recovered = false;
+  private readonly archives = new ArchiveHousekeeper();
 
   constructor(private readonly instance: string) {}
 
@@ -58,6 +60,10 @@ export class Scheduler {
         this.lastSloRun = now.getTime();
         await runSloGuard(now);
       }
+      // Archives are the records of operation: kept whether or not the loop runs.
+      await this.archives
+        .tick(now)
+        .catch((error) => log.error({ err: error }, `archives: ${(error as Error).message}`));
       const state = await readAutomationState();
       if (state.desired !== 'running') return;
       if (now.getTime() - this.lastFeedPoll >= FEED_POLL_MS) {

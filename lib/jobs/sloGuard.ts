@@ -124,7 +124,11 @@ export async function runSloGuard(now: Date) {
   await rollUpClosedMinutes(now);
   const evaluations = await evaluateSlo(now);
   await readRollout(); // the rollout row exists before it is locked
-  const { decision, breaches, recovered } = await recordSloEvaluation({ evaluations, now });
+  const { decision, breaches, recovered } = await recordSloEvaluation({
+    evaluations,
+    now,
+    minuteMs: sloMinuteMs(),
+  });
   await purgeScoreEventsBefore(new Date(now.getTime() - RAW_RETENTION_MS));
   return { evaluations, decision, breaches, recovered };
 }

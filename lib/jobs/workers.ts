@@ -1,4 +1,5 @@
 import { boss, enqueue, JOB_PAYLOADS, QUEUES, type JobPayload, type QueueName } from './queue';
+import { buildArchive } from './archives';
 import { calibrate } from './calibrate';
 import { evaluateMetrics } from '@/lib/jobs/evaluateMetrics';
 import { observeJob } from './observe';
@@ -17,6 +18,7 @@ const HANDLERS: { [Q in QueueName]: (payload: JobPayload<Q>) => Promise<unknown>
     return result;
   },
   calibrate: async () => ({ runs: await calibrate() }),
+  'build-archive': async ({ archiveId }) => buildArchive(BigInt(archiveId)),
 };
 
 /** Runs a job of `queue` on its payload, checked against the queue's schema first. */
@@ -24,13 +26,15 @@ function runJob<Q extends QueueName>(queue: Q, data: unknown): Promise<unknown> 
   return HANDLERS[queue](JOB_PAYLOADS[queue].parse(data) as JobPayload<Q>);
 }
 
+/** This process works the jobs of `queue` (one job per fetch: its own payload is the one run). */
+export async function workQueue(queue: QueueName): Promise<void> {
+  const instance = await boss();
+  await instance.work(queue, { pollingIntervalSeconds: 1 }, async ([job]) =>
+    observeJob(queue, job?.id, () => runJob(queue, job?.data)),
+  );
+}
+
 /** Every process works jobs: pg-boss hands each job to exactly one of them. */
 export async function startWorkers(): Promise<void> {
-  const instance = await boss();
-  for (const queue of QUEUES) {
-    // One job per fetch (pg-boss's default batch size): the job's own payload is the one run.
-    await instance.work(queue, { pollingIntervalSeconds: 1 }, async ([job]) =>
-      observeJob(queue, job?.id, () => runJob(queue, job?.data)),
-    );
-  }
+  for (const queue of QUEUES) await workQueue(queue);
 }

@@ -524,6 +524,61 @@ const FIXTURES: Record<Prisma.ModelName, () => Promise<{ written: object; read: 
       read: await prisma.rolloutChange.findUnique({ where: { id } }),
     };
   },
+  Archive: async () => {
+    const written = {
+      key: 'manual:rt',
+      kind: 'manual',
+      fromTs: SAMPLE_TIME,
+      toTs: new Date(SAMPLE_TIME.getTime() + 86_400_000),
+      status: 'ready',
+      progress: 1,
+      fileName: 'fusion-ops_rt.zip',
+      buildSha: 'abcdef1234567',
+      featureVersion: 'v2.0.0',
+      modelVersion: 'fusion-v2.0.0',
+      schemaHash: 'f'.repeat(64),
+      createdBy: 'op@test',
+      createdAt: SAMPLE_TIME,
+      notBefore: SAMPLE_TIME,
+      startedAt: SAMPLE_TIME,
+      finishedAt: SAMPLE_TIME,
+      buildToken: '7f5e0a54-9cad-4e30-9b73-2e1f3e4d5c63',
+      sizeBytes: 1234n,
+      sha256: 'e'.repeat(64),
+      manifest: { files: [{ name: 'audit.csv', rows: 1 }] },
+      error: null,
+      breachId: 42n,
+    };
+    const { id } = await prisma.archive.create({ data: written });
+    return {
+      written: { id, ...written },
+      read: await prisma.archive.findUnique({ where: { id } }),
+    };
+  },
+  ArchiveChunk: async () => {
+    const { id: archiveId } = await prisma.archive.create({
+      data: {
+        key: 'manual:rt-chunk',
+        kind: 'manual',
+        fromTs: SAMPLE_TIME,
+        toTs: new Date(SAMPLE_TIME.getTime() + 1),
+        fileName: 'fusion-ops_rt.zip',
+        buildSha: 'x',
+        featureVersion: 'v',
+        modelVersion: 'm',
+        schemaHash: 's',
+        createdBy: 'op@test',
+      },
+    });
+    const written = { archiveId, seq: 0, data: new Uint8Array([0, 1, 2, 255]) };
+    await prisma.archiveChunk.create({ data: written });
+    return {
+      written,
+      read: await prisma.archiveChunk.findUnique({
+        where: { archiveId_seq: { archiveId, seq: 0 } },
+      }),
+    };
+  },
   RateLimit: async () => {
     const written = { key: 'rt:key', points: 3, expire: 1_900_000_000_000n };
     await prisma.rateLimit.create({ data: written });
