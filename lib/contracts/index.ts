@@ -3,6 +3,7 @@ import { auditEndpoints } from './audit';
 import { automationEndpoints } from './automation';
 import { calibrationEndpoints } from './calibration';
 import { driftEndpoints } from './drift';
+import { instrumentsEndpoints } from './instruments';
 import { marketEndpoints } from './market';
 import { modelMetricsEndpoints } from './modelMetrics';
 import { predictionsEndpoints } from './predictions';
@@ -19,6 +20,7 @@ export const API = {
   automation: automationEndpoints,
   calibration: calibrationEndpoints,
   drift: driftEndpoints,
+  instruments: instrumentsEndpoints,
   market: marketEndpoints,
   modelMetrics: modelMetricsEndpoints,
   predictions: predictionsEndpoints,

@@ -4,8 +4,16 @@ import { logger } from '@/lib/logging/logger';
 
 const log = logger('jobs');
 
-/** The jobs run after each cycle, in this order: each one sends the next when it succeeds. */
-export const QUEUES = ['populate-outcomes', 'evaluate-metrics', 'calibrate'] as const;
+/**
+ * The jobs run after each cycle, in this order: each one sends the next when it succeeds; and
+ * the history backfill of an instrument's live feed, sent when an operator adds one.
+ */
+export const QUEUES = [
+  'populate-outcomes',
+  'evaluate-metrics',
+  'calibrate',
+  'instrument-backfill',
+] as const;
 export type QueueName = (typeof QUEUES)[number];
 
 /**
@@ -17,6 +25,11 @@ export const JOB_PAYLOADS = {
   'populate-outcomes': z.strictObject({ slot: z.iso.datetime() }),
   'evaluate-metrics': z.strictObject({}),
   calibrate: z.strictObject({}),
+  /** The series whose history to fetch and run the loop over (idempotent: a rerun adds nothing). */
+  'instrument-backfill': z.strictObject({
+    symbol: z.string().min(1).max(32),
+    tf: z.string().max(3),
+  }),
 } satisfies Record<QueueName, z.ZodType>;
 
 export type JobPayload<Q extends QueueName> = z.infer<(typeof JOB_PAYLOADS)[Q]>;
