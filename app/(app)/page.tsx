@@ -1,3 +1,4 @@
+import { FeedAlerts } from '@/components/instruments/FeedAlerts';
 import { AutomationPanel } from '@/components/automation/AutomationPanel';
 import { MarketOverview } from '@/components/market/MarketOverview';
 import { RolloutPanel } from '@/components/rollout/RolloutPanel';
@@ -13,6 +14,7 @@ export default async function OverviewPage() {
       <AutomationPanel canControl={operator} />
       <RolloutPanel canChange={false} />
       <MarketOverview />
+      <FeedAlerts />
     </>
   );
 }
