@@ -10,8 +10,9 @@ const SYMBOL = `E2E${Date.now().toString(36).toUpperCase().slice(-5)}`;
 test('an operator adds a live instrument and sees its backfill and feed health', async ({
   page,
 }) => {
+  test.setTimeout(180_000); // the backfill job: 1,000 candles fetched and the loop run over them
   await signInAs(page, 'operator');
-  await page.getByRole('link', { name: 'Instruments' }).click();
+  await page.getByRole('navigation').getByRole('link', { name: 'Instruments' }).click();
   await expect(page).toHaveURL(/\/instruments$/);
   await expect(page).toHaveTitle(/Instruments/);
   // The demo's daily S&P 500 (a CSV import: no feed to watch).
@@ -19,17 +20,17 @@ test('an operator adds a live instrument and sees its backfill and feed health',
 
   await page.getByRole('button', { name: 'Add instrument' }).click();
   const form = page.getByRole('form', { name: 'Add instrument' });
-  await form.getByLabel('Symbol').fill(SYMBOL);
+  await form.getByLabel('Symbol', { exact: true }).fill(SYMBOL);
   await form.getByLabel('Name').fill('Replay of the S&P 500');
   await form.getByLabel('Exchange time zone').fill('America/New_York');
-  await form.getByLabel('Timeframe', { exact: true }).selectOption('1m');
-  await form.getByLabel('Source').selectOption('replay');
+  await form.getByRole('combobox', { name: /^Timeframe/ }).selectOption('1m');
+  await form.getByRole('combobox', { name: /^Source/ }).selectOption('replay');
   await form.getByLabel('Horizons').fill('15m, 1h');
   // A horizon shorter than the timeframe is refused, naming the field.
-  await form.getByLabel('Timeframe', { exact: true }).selectOption('1h');
+  await form.getByRole('combobox', { name: /^Timeframe/ }).selectOption('1h');
   await form.getByRole('button', { name: 'Add instrument' }).click();
   await expect(form.getByRole('alert')).toContainText('timeframes.0.horizons.0');
-  await form.getByLabel('Timeframe', { exact: true }).selectOption('1m');
+  await form.getByRole('combobox', { name: /^Timeframe/ }).selectOption('1m');
   await form.getByRole('button', { name: 'Add instrument' }).click();
   await expect(form).toBeHidden();
 
@@ -67,7 +68,7 @@ test('a viewer sees the universe and the overview feed check, without changing a
 }) => {
   await signInAs(page, 'viewer');
   await expect(page.getByTestId('feed-alerts')).toBeVisible();
-  await page.getByRole('link', { name: 'Instruments' }).click();
+  await page.getByRole('navigation').getByRole('link', { name: 'Instruments' }).click();
   await expect(page.getByTestId('feed-SPX-1d')).toBeVisible();
   await expect(page.getByRole('button', { name: 'Add instrument' })).toBeDisabled();
 });
