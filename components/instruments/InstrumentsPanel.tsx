@@ -86,7 +86,7 @@ export function InstrumentsPanel({ canEdit }: { canEdit: boolean }) {
   return (
     <>
       <section className="panel" aria-label="Instruments">
-        <h2>Instruments</h2>
+        <h2>Universe</h2>
         <div className="row" style={{ marginBottom: '0.75rem' }}>
           <button
             type="button"

@@ -51,7 +51,7 @@ const fixture = http.createServer((req, res) => {
     res.end(JSON.stringify(body));
   };
   if (mode === 'down') return json(503, { code: -1, msg: 'maintenance' });
-  if (mode === 'slow') return void setTimeout(() => json(200, []), 3000).unref();
+  if (mode === 'slow') return void setTimeout(() => json(200, []), 6000).unref();
   if (mode === 'html') {
     res.writeHead(200, { 'content-type': 'text/html' });
     return res.end('<html>502 Bad Gateway</html>');
@@ -165,7 +165,7 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => fixture.listen(0, '127.0.0.1', resolve));
   database = await startTestDatabase();
   process.env.DATABASE_URL = database.url;
-  process.env.FEED_HTTP_TIMEOUT_MS = '500';
+  process.env.FEED_HTTP_TIMEOUT_MS = '1500';
   process.env.FEED_HTTP_MAX_BYTES = String(256 * 1024);
   await seedTestUsers();
   server = await startAppServer({ databaseUrl: database.url });
@@ -362,7 +362,7 @@ describe('the universe', () => {
     const { pollFeeds, pool } = await lib();
     let at = t1().getTime() + 10 * 60_000;
     const expectations: [Mode, RegExp][] = [
-      ['slow', /timed out after 500 ms/],
+      ['slow', /timed out after 1500 ms/],
       ['html', /not valid JSON/],
       ['shape', /not an array/],
       ['oversize', /exceeds the 262144-byte cap/],
