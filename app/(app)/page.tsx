@@ -1,3 +1,4 @@
+import { FeedAlerts } from '@/components/instruments/FeedAlerts';
 import { AutomationPanel } from '@/components/automation/AutomationPanel';
 import { MarketOverview } from '@/components/market/MarketOverview';
 import { GatesAtAGlance } from '@/components/overview/GatesAtAGlance';
@@ -19,6 +20,7 @@ export default async function OverviewPage() {
       </div>
       <RolloutPanel canChange={false} />
       <MarketOverview />
+      <FeedAlerts />
     </>
   );
 }

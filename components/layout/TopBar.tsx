@@ -18,6 +18,7 @@ const LINKS: { href: string; label: string; role: Role }[] = [
   { href: '/predictions', label: 'Predictions', role: 'viewer' },
   { href: '/queues', label: 'Queues', role: 'viewer' },
   { href: '/archives', label: 'Archives', role: 'viewer' },
+  { href: '/instruments', label: 'Instruments', role: 'viewer' },
   { href: '/import', label: 'Import', role: 'operator' },
   { href: '/admin', label: 'Admin', role: 'admin' },
 ];

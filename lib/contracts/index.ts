@@ -5,6 +5,7 @@ import { automationEndpoints } from './automation';
 import { calibrationEndpoints } from './calibration';
 import { chainEndpoints } from './chain';
 import { driftEndpoints } from './drift';
+import { instrumentsEndpoints } from './instruments';
 import { marketEndpoints } from './market';
 import { modelMetricsEndpoints } from './modelMetrics';
 import { predictionsEndpoints } from './predictions';
@@ -24,6 +25,7 @@ export const API = {
   calibration: calibrationEndpoints,
   chain: chainEndpoints,
   drift: driftEndpoints,
+  instruments: instrumentsEndpoints,
   market: marketEndpoints,
   modelMetrics: modelMetricsEndpoints,
   predictions: predictionsEndpoints,

@@ -14,7 +14,7 @@ export const timeframeSchema = z.enum(TIMEFRAMES, {
   error: `one of ${TIMEFRAMES.join(', ')}`,
 });
 
-export const timeZoneSchema = z.string().refine(isValidTimeZone, 'an IANA time zone');
+export const timeZoneSchema = z.string().max(64).refine(isValidTimeZone, 'an IANA time zone');
 
 export const candleRangeQuery = z
   .object({

@@ -110,7 +110,7 @@ export interface UniverseEntry {
  */
 export async function scoringUniverse(now: Date): Promise<UniverseEntry[]> {
   const { rows } = await pool().query<UniverseEntry>(
-    `SELECT i.symbol, i.exchange_tz AS "exchangeTz", i.horizons, t.tf,
+    `SELECT i.symbol, i.exchange_tz AS "exchangeTz", coalesce(f.horizons, i.horizons) AS horizons, t.tf,
             CASE WHEN l.ts <= t.cutoff THEN l.ts ELSE (
               SELECT c.ts FROM candles c
               WHERE c.symbol = i.symbol AND c.tf = t.tf AND c.ts <= t.cutoff
@@ -125,6 +125,8 @@ export async function scoringUniverse(now: Date): Promise<UniverseEntry[]> {
        SELECT c.ts FROM candles c WHERE c.symbol = i.symbol AND c.tf = t.tf
        ORDER BY c.ts DESC LIMIT 1
      ) l
+     -- A configured timeframe has horizons of its own (instrument_feeds); others the instrument's.
+     LEFT JOIN instrument_feeds f ON f.symbol = i.symbol AND f.tf = t.tf
      WHERE i.active
      ORDER BY i.symbol, t.tf`,
     [TIMEFRAMES, TIMEFRAMES.map(timeframeMs), now],

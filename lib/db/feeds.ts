@@ -25,7 +25,10 @@ export const markFeedSuccess = (symbol: string, tf: string, source: string, at: 
  */
 export async function feedStaleness(now: Date) {
   const { rows } = await pool().query<{ symbol: string; tf: string; lastSuccessAt: Date }>(
-    `SELECT symbol, tf, last_success_at AS "lastSuccessAt" FROM feed_status ORDER BY symbol, tf`,
+    // A deactivated instrument's feed is not polled, so it is no staleness of the live universe.
+    `SELECT s.symbol, s.tf, s.last_success_at AS "lastSuccessAt"
+     FROM feed_status s JOIN instruments i ON i.symbol = s.symbol AND i.active
+     ORDER BY s.symbol, s.tf`,
   );
   return rows.map((r) => ({
     symbol: r.symbol,

@@ -37,6 +37,11 @@ export const queryKeys = {
     features: (series: { symbol?: string; tf?: string; limit: number }) =>
       ['market', 'features', series] as const,
   },
+  instruments: {
+    all: ['instruments'] as const,
+    feeds: () => ['instruments', 'feeds'] as const,
+    detail: (symbol: string) => ['instruments', 'detail', symbol] as const,
+  },
   modelMetrics: {
     all: ['modelMetrics'] as const,
     list: (filter: Record<string, string | undefined>) => ['modelMetrics', 'list', filter] as const,

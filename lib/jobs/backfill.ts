@@ -27,6 +27,8 @@ export async function backfill(input: {
   symbol: string;
   tf: Timeframe;
   now: Date;
+  /** The series' own horizons (a configured timeframe's); the instrument's by default. */
+  horizons?: string[];
   onProgress?: (progress: BackfillProgress) => void;
 }) {
   const instrument = await findInstrument(input.symbol);
@@ -55,7 +57,7 @@ export async function backfill(input: {
         ts: series.ts[i]!,
         features: { c: series.closes[i]!, ...f } as ScoringFeatures,
         model,
-        horizons: instrument.horizons,
+        horizons: input.horizons ?? instrument.horizons,
         calibrations: noCalibration,
         backfilled: true,
       }),

@@ -6,13 +6,15 @@ const log = logger('jobs');
 
 /**
  * The jobs run after each cycle, in this order: each one sends the next when it succeeds; and
- * `build-archive` (lib/jobs/archives.ts), one job per archive.
+ * `build-archive` (lib/jobs/archives.ts), one job per archive; and `instrument-backfill`, the
+ * history backfill of an instrument's live feed, sent when an operator adds one.
  */
 export const QUEUES = [
   'populate-outcomes',
   'evaluate-metrics',
   'calibrate',
   'build-archive',
+  'instrument-backfill',
 ] as const;
 export type QueueName = (typeof QUEUES)[number];
 
@@ -27,6 +29,11 @@ export const JOB_PAYLOADS = {
   calibrate: z.strictObject({}),
   /** The archive's id (decimal). */
   'build-archive': z.strictObject({ archiveId: z.string().regex(/^[0-9]{1,19}$/) }),
+  /** The series whose history to fetch and run the loop over (idempotent: a rerun adds nothing). */
+  'instrument-backfill': z.strictObject({
+    symbol: z.string().min(1).max(32),
+    tf: z.string().max(3),
+  }),
 } satisfies Record<QueueName, z.ZodType>;
 
 export type JobPayload<Q extends QueueName> = z.infer<(typeof JOB_PAYLOADS)[Q]>;

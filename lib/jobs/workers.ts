@@ -4,6 +4,7 @@ import { calibrate } from './calibrate';
 import { evaluateMetrics } from '@/lib/jobs/evaluateMetrics';
 import { observeJob } from './observe';
 import { populateOutcomes } from './outcomes';
+import { runInstrumentBackfill } from './instrumentBackfill';
 
 /** Each job does its part, then hands over to the next (outcomes → metrics → calibration). */
 const HANDLERS: { [Q in QueueName]: (payload: JobPayload<Q>) => Promise<unknown> } = {
@@ -19,6 +20,7 @@ const HANDLERS: { [Q in QueueName]: (payload: JobPayload<Q>) => Promise<unknown>
   },
   calibrate: async () => ({ runs: await calibrate() }),
   'build-archive': async ({ archiveId }) => buildArchive(BigInt(archiveId)),
+  'instrument-backfill': (payload) => runInstrumentBackfill(payload, new Date()),
 };
 
 /** Runs a job of `queue` on its payload, checked against the queue's schema first. */

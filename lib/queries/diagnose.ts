@@ -3,6 +3,7 @@ import { latestCalibrationRuns } from '@/lib/db/calibrations';
 import { predictionCounts } from '@/lib/db/predictions';
 import { observedScoringSlo } from '@/lib/db/scoreEvents';
 import { feedStaleness } from '@/lib/db/feeds';
+import { flaggedFeeds } from '@/lib/queries/instruments';
 import { jobCounts } from '@/lib/db/jobs';
 import { automationStatus } from '@/lib/queries/automationStatus';
 import { loopChain } from '@/lib/queries/chain';
@@ -38,7 +39,7 @@ export async function diagnose(now = new Date()) {
   ]);
   // Model against its baselines per horizon, over all matured decisions (the metrics snapshot).
   const skill = metrics.filter((m) => m.bucket === 'all');
-  const feeds = await feedStaleness(now);
+  const [feeds, flagged] = await Promise.all([feedStaleness(now), flaggedFeeds(now)]);
   const maxStaleness = feeds.length ? Math.max(...feeds.map((f) => f.staleness)) : null;
   const guardrails = evaluateGuardrails({ ...slo, staleness: maxStaleness });
   const deadLetters = queues
@@ -82,6 +83,16 @@ export async function diagnose(now = new Date()) {
   if (guardrails.status === 'fail') add('critical', 'slo', guardrails.reasons.join('; '));
   else if (guardrails.status === 'warn') add('warn', 'slo', guardrails.reasons.join('; '));
   if (automation.lastError) add('warn', 'last-error', automation.lastError);
+  // A failing or stale feed, or a backfill that gave up (its staleness is the SLO gate's too).
+  for (const feed of flagged) {
+    const stale =
+      feed.staleness === null ? '' : `, ${feed.staleness.toFixed(0)} s since its last success`;
+    add(
+      'warn',
+      'feeds',
+      `feed ${feed.symbol} ${feed.tf} is ${feed.status}${stale}${feed.lastError ? `: ${feed.lastError}` : ''}`,
+    );
+  }
   const noSkill = skill.filter(
     (m) =>
       beatsBaseline(m.skill?.hitRate ?? null) === false ||
@@ -123,6 +134,7 @@ export async function diagnose(now = new Date()) {
     skill,
     queues,
     feeds,
+    flaggedFeeds: flagged,
     slo: guardrails,
   };
 }

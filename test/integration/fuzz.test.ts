@@ -396,6 +396,43 @@ const ROUTES: Record<string, FuzzRoute> = {
   'GET /api/features': { path: fixed('/api/features'), query: queries(CANDLE_QUERY) },
   'GET /api/healthz': { path: fixed('/api/healthz'), query: noQuery },
   'GET /api/instruments': { path: fixed('/api/instruments'), query: noQuery },
+  'POST /api/instruments': {
+    path: fixed('/api/instruments'),
+    body: jsonBodies(
+      mutated({
+        symbol: 'FUZZ',
+        name: 'fuzz',
+        exchangeTz: 'UTC',
+        active: true,
+        timeframes: [
+          {
+            tf: '1h',
+            source: 'http',
+            baseUrl: 'http://127.0.0.1:9',
+            horizons: ['4h'],
+            pollSeconds: 60,
+          },
+        ],
+      }),
+    ),
+  },
+  'GET /api/instruments/[symbol]': {
+    path: ([symbol]) => `/api/instruments/${symbol}`,
+    segments: fc.tuple(fc.oneof(segment, fc.constantFrom('SYN000', 'syn001'))),
+  },
+  'PATCH /api/instruments/[symbol]': {
+    path: ([symbol]) => `/api/instruments/${symbol}`,
+    segments: fc.tuple(fc.oneof(segment, fc.constantFrom('SYN000', 'SYN001'))),
+    body: jsonBodies(
+      mutated({
+        name: 'fuzz',
+        exchangeTz: 'UTC',
+        active: true,
+        timeframes: [{ tf: '1d', source: 'csv', horizons: ['1d', '7d'] }],
+      }),
+    ),
+  },
+  'GET /api/feeds': { path: fixed('/api/feeds'), query: noQuery },
   'GET /api/metrics': { path: fixed('/api/metrics'), query: noQuery },
   'POST /api/ml/score': {
     path: fixed('/api/ml/score'),

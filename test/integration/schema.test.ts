@@ -175,6 +175,31 @@ const FIXTURES: Record<Prisma.ModelName, () => Promise<{ written: object; read: 
     });
     return { written, read };
   },
+  InstrumentFeed: async () => {
+    const written = {
+      symbol: 'RT.IS',
+      tf: '1h',
+      source: 'http',
+      horizons: ['4h', '1d'],
+      baseUrl: 'https://klines.example',
+      remoteSymbol: 'RTIS',
+      pollSeconds: 30,
+      historyLimit: 500,
+      backfillState: 'running',
+      backfillStage: 'predictions',
+      backfillDone: 10,
+      backfillTotal: 500,
+      backfillError: 'timeout',
+      backfillAt: SAMPLE_TIME,
+      createdAt: SAMPLE_TIME,
+      updatedAt: SAMPLE_TIME,
+    };
+    await prisma.instrumentFeed.create({ data: written });
+    const read = await prisma.instrumentFeed.findUnique({
+      where: { symbol_tf: { symbol: 'RT.IS', tf: '1h' } },
+    });
+    return { written, read };
+  },
   AutomationState: async () => {
     const written = {
       id: 1,

@@ -7,7 +7,13 @@ export interface HttpKlinesOptions {
   fetchImpl?: typeof fetch;
   /** Covers the whole exchange, body included: a server that stalls mid-body is a timeout too. */
   timeoutMs?: number;
+  /** The largest response body read; a longer one is an error (default 1 MiB). */
+  maxBytes?: number;
 }
+
+// Redirects are followed by hand, on the same origin only: a klines URL must not send the
+// server's worker to another host (SSRF through an open redirect).
+const MAX_REDIRECTS = 3;
 
 // Binance caps a klines page at 1000 rows; asking for more is an error there.
 const MAX_PAGE = 1000;
@@ -32,6 +38,8 @@ const snippet = (text: string) =>
   JSON.stringify(text.length > SNIPPET_CHARS ? `${text.slice(0, SNIPPET_CHARS)}…` : text);
 
 class RowError extends Error {}
+/** The server answered something we will not read: too large, or a redirect elsewhere. */
+class Refused extends Error {}
 
 function decimal(name: string, raw: unknown): number {
   // Binance sends prices as strings to keep their decimals exact; plain numbers are accepted
@@ -111,6 +119,7 @@ export function createHttpKlinesSource({
   baseUrl,
   fetchImpl = fetch,
   timeoutMs = 5000,
+  maxBytes = 1024 * 1024,
 }: HttpKlinesOptions): CandleSource {
   // Checked here so that a misconfigured base URL fails at startup, not on every poll.
   const endpoint = new URL(`${baseUrl.replace(/\/+$/, '')}/api/v3/klines`);
@@ -121,15 +130,67 @@ export function createHttpKlinesSource({
     throw new RangeError(`timeoutMs must be a positive number, got ${timeoutMs}`);
   }
 
+  if (!Number.isFinite(maxBytes) || maxBytes <= 0) {
+    throw new RangeError(`maxBytes must be a positive number, got ${maxBytes}`);
+  }
+
+  /** The body as text, refused as soon as it grows past maxBytes (never buffered whole). */
+  async function readCapped(response: Response): Promise<string> {
+    const declared = Number(response.headers.get('content-length'));
+    if (Number.isFinite(declared) && declared > maxBytes) {
+      await response.body?.cancel().catch(() => {});
+      throw new Refused(`response of ${declared} bytes exceeds the ${maxBytes}-byte cap`);
+    }
+    if (!response.body) return '';
+    const reader = response.body.getReader();
+    const chunks: Uint8Array[] = [];
+    let size = 0;
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      size += value.byteLength;
+      if (size > maxBytes) {
+        await reader.cancel().catch(() => {});
+        throw new Refused(`response exceeds the ${maxBytes}-byte cap`);
+      }
+      chunks.push(value);
+    }
+    return new TextDecoder().decode(Buffer.concat(chunks));
+  }
+
   async function get(url: URL): Promise<unknown> {
     const signal = AbortSignal.timeout(timeoutMs);
     let status: number;
     let text: string;
     try {
-      const response = await fetchImpl(url, { signal, headers: { accept: 'application/json' } });
+      let target = url;
+      let response = await fetchImpl(target, {
+        signal,
+        redirect: 'manual',
+        headers: { accept: 'application/json' },
+      });
+      for (let hops = 0; response.status >= 300 && response.status < 400; hops++) {
+        const location = response.headers.get('location');
+        await response.body?.cancel().catch(() => {});
+        if (!location) throw new Refused(`HTTP ${response.status} without a Location`);
+        const next = new URL(location, target);
+        if (next.origin !== endpoint.origin) {
+          throw new Refused(`redirect to another host (${next.origin})`);
+        }
+        if (hops >= MAX_REDIRECTS) throw new Refused(`more than ${MAX_REDIRECTS} redirects`);
+        target = next;
+        response = await fetchImpl(target, {
+          signal,
+          redirect: 'manual',
+          headers: { accept: 'application/json' },
+        });
+      }
       status = response.status;
-      text = await response.text();
+      text = await readCapped(response);
     } catch (e) {
+      if (e instanceof Refused) {
+        throw new Error(`klines request refused: ${e.message}: GET ${url}`, { cause: e });
+      }
       if (signal.aborted) {
         throw new Error(`klines request timed out after ${timeoutMs} ms: GET ${url}`, { cause: e });
       }
