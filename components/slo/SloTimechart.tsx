@@ -142,7 +142,7 @@ export function SloTimechart() {
           <span className="error">Gate states unavailable: {status.error.message}</span>
         )}
       </div>
-      <QueryState isPending={chart.isPending} error={chart.error}>
+      <QueryState query={chart} live>
         {empty && (
           <p className="muted" data-testid="slo-empty">
             No score traffic or feed readings in the last {range}: the charts show only the
