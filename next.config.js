@@ -23,6 +23,10 @@ const nextConfig = {
     'prom-client',
   ],
   typescript: { ignoreBuildErrors: true },
+  // Browsers and tools that ask for /favicon.ico without reading the page's <link rel="icon">.
+  async redirects() {
+    return [{ source: '/favicon.ico', destination: '/icon.svg', permanent: true }];
+  },
   async headers() {
     return [
       { source: '/:path*', headers: securityHeaders },

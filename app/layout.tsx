@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import './globals.css';
 
 export const metadata: Metadata = {
-  title: 'Fusion Ops',
+  title: { default: 'Fusion Ops', template: '%s · Fusion Ops' },
   description: 'Operations for the fusion trading-signal model',
 };
 

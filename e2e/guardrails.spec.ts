@@ -76,8 +76,8 @@ test('a viewer sees the SLO charts with their thresholds and switches the range'
     await expect(chart.locator('.recharts-reference-line')).toHaveCount(2);
     await expect(page.getByTestId(`slo-gate-${key}`)).toHaveText(/^(pass|warn|fail|n\/a)$/);
   }
-  await page.getByRole('button', { name: '30d' }).click();
-  await expect(page.getByRole('button', { name: '30d' })).toHaveAttribute('aria-pressed', 'true');
+  await page.getByLabel('Range', { exact: true }).selectOption('30d');
+  await expect(page).toHaveURL(/range=30d/);
   await expect(page.getByText('6 h steps')).toBeVisible();
 
   await page.getByRole('link', { name: 'Guardrails' }).click();

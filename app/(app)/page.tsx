@@ -7,6 +7,8 @@ import { RolloutPanel } from '@/components/rollout/RolloutPanel';
 import { roleAtLeast } from '@/lib/auth/roles';
 import { requirePageSession } from '@/lib/auth/session';
 
+export const metadata = { title: 'Overview' };
+
 export default async function OverviewPage() {
   const user = await requirePageSession();
   const operator = roleAtLeast(user.role, 'operator');

@@ -4,6 +4,8 @@ import { authOptions } from '@/lib/auth/options';
 import { SignInForm } from '@/components/auth/SignInForm';
 import { Providers } from '../providers';
 
+export const metadata = { title: 'Sign in' };
+
 export const dynamic = 'force-dynamic';
 
 export default async function SignInPage() {

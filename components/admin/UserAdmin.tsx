@@ -4,12 +4,13 @@ import { ROLES, type Role } from '@/lib/auth/roles';
 import type { User } from '@/lib/contracts/admin';
 import { useCreateUser, useUsers } from '@/lib/hooks/useAdmin';
 import { DataTable, type Column } from '@/components/ui/DataTable';
+import { formatTime } from '@/components/ui/format';
 
 const COLUMNS: Column<User>[] = [
   { key: 'email', header: 'Email', cell: (u) => u.email },
   { key: 'name', header: 'Name', cell: (u) => u.name },
   { key: 'role', header: 'Role', cell: (u) => u.role },
-  { key: 'since', header: 'Since', cell: (u) => new Date(u.createdAt).toLocaleDateString() },
+  { key: 'since', header: 'Since', cell: (u) => formatTime(u.createdAt) },
 ];
 
 export function UserAdmin() {

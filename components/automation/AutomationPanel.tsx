@@ -107,6 +107,7 @@ export function AutomationPanel({ canControl }: { canControl: boolean }) {
         rows={a && facts(a)}
         rowKey={(f) => f.name}
         status={status}
+        live
       />
       {control.error && (
         <p className="error" role="alert">

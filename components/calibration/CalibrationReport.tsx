@@ -105,8 +105,7 @@ export function CalibrationReport() {
         </p>
       )}
       <QueryState
-        isPending={report.isPending}
-        error={report.error}
+        query={report}
         isEmpty={data?.items.length === 0}
         emptyText="No matured predictions yet: the diagrams appear once outcomes are filled."
       >

@@ -60,8 +60,7 @@ export function DriftPanel() {
         <p className="muted">Quartiles: {data?.quantileMethod ?? '…'}.</p>
       </section>
       <QueryState
-        isPending={drift.isPending}
-        error={drift.error}
+        query={drift}
         isEmpty={data?.items.length === 0}
         emptyText="No series with candles matches the filter."
       >

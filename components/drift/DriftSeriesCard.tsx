@@ -16,7 +16,7 @@ export function DriftSeriesCard({ series, now }: { series: DriftSeries; now: num
       </h2>
       <p>
         Last candle <strong>{formatTime(series.lastCandle, zone)}</strong>{' '}
-        <span className="muted">({zone})</span>
+        <span className="muted">(exchange zone {zone})</span>
         {age >= 2 && (
           <span className="muted" data-testid={`${id}-ended`}>
             {' '}

@@ -27,8 +27,8 @@ export function MarketOverview() {
       <section className="panel">
         <h2>Symbols</h2>
         <QueryState
-          isPending={instruments.isPending}
-          error={instruments.error}
+          query={instruments}
+          live
           isEmpty={!first}
           emptyText="No market data yet: import a CSV or run the demo seed."
         >
@@ -43,7 +43,10 @@ export function MarketOverview() {
         <section className="panel">
           <div className="row" style={{ justifyContent: 'space-between' }}>
             <h2>
-              {selected.symbol} · {selected.tf} · close with EMA-20 / EMA-50
+              {selected.symbol} · {selected.tf} · close with EMA-20 / EMA-50{' '}
+              <span className="muted" style={{ fontSize: '0.6em', fontWeight: 'normal' }}>
+                exchange zone {instrument.exchangeTz}
+              </span>
             </h2>
             <label>
               Range
@@ -56,11 +59,7 @@ export function MarketOverview() {
               </select>
             </label>
           </div>
-          <QueryState
-            isPending={features.isPending}
-            error={features.error}
-            isEmpty={features.data?.length === 0}
-          >
+          <QueryState query={features} live isEmpty={features.data?.length === 0}>
             <PriceChart
               points={features.data ?? []}
               timeZone={instrument.exchangeTz}

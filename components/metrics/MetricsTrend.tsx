@@ -105,7 +105,7 @@ export function MetricsTrend({ model, horizons }: { model?: string; horizons: st
             ]}
             unit="%"
             digits={1}
-            timeZone="UTC"
+            fixedZone="UTC"
             intraday={false}
             legend
             thresholds={[
@@ -131,7 +131,7 @@ export function MetricsTrend({ model, horizons }: { model?: string; horizons: st
               { key: 'longIr', name: 'always long', color: CHART_THEME.axis },
             ]}
             digits={2}
-            timeZone="UTC"
+            fixedZone="UTC"
             intraday={false}
             legend
             thresholds={[

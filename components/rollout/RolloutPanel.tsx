@@ -37,7 +37,7 @@ export function RolloutPanel({
   return (
     <section className="panel" aria-label="Rollout stage">
       <h2>Rollout stage</h2>
-      <QueryState isPending={rollout.isPending} error={rollout.error}>
+      <QueryState query={rollout} live>
         <p>
           Current stage: <strong data-testid="rollout-stage">{current}</strong>{' '}
           <span className="muted">

@@ -41,7 +41,7 @@ export function SignalParts() {
             onChange={(v) => list.setFilter('window', v)}
           />
         </form>
-        <QueryState isPending={query.isPending} error={query.error}>
+        <QueryState query={query}>
           {data && (
             <p data-testid="signal-summary">
               Model <strong>{data.model ?? '—'}</strong>, horizon{' '}

@@ -6,6 +6,7 @@ import type { signalPartsEndpoints } from '@/lib/contracts/signalParts';
 import { SIGNAL_PARTS } from '@/lib/domain/signalParts';
 import { FilterSelect } from '@/components/ui/FilterSelect';
 import { TimeSeriesChart, type TimePoint } from '@/components/ui/TimeSeriesChart';
+import { CHART_THEME } from '@/components/ui/chartTheme';
 
 type Trend = ResponseOf<typeof signalPartsEndpoints.get>['trend'];
 type Measure = 'winShare' | 'agreement';
@@ -58,12 +59,12 @@ export function SignalPartsTrend({ trend }: { trend: Trend }) {
           series={SIGNAL_PARTS.map((part) => ({ key: part, name: part }))}
           unit="%"
           digits={1}
-          timeZone="UTC"
+          fixedZone="UTC"
           intraday={false}
           baseline="zero"
           legend
           height={280}
-          thresholds={[{ value: 50, label: 'chance', dashed: true, color: '#8b949e' }]}
+          thresholds={[{ value: 50, label: 'chance', dashed: true, color: CHART_THEME.neutral }]}
           testId="signal-trend-chart"
         />
       )}

@@ -18,13 +18,21 @@ function PauseDialog({
   onHide: () => void;
 }) {
   const ref = useRef<HTMLDialogElement>(null);
+  const safe = useRef<HTMLButtonElement>(null);
   const titleId = useId();
   const bodyId = useId();
   useEffect(() => {
     const dialog = ref.current;
-    // showModal makes the rest of the page inert and moves focus into the dialog.
+    const before = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    // showModal makes the rest of the page inert (focus stays inside); the focus goes to the
+    // safe action, so Enter closes the dialog and never acknowledges by accident.
     if (dialog && !dialog.open) dialog.showModal();
-    return () => dialog?.close();
+    safe.current?.focus();
+    return () => {
+      dialog?.close();
+      // Back to where the viewer was.
+      if (before?.isConnected) before.focus();
+    };
   }, []);
 
   return (
@@ -40,7 +48,7 @@ function PauseDialog({
         onHide();
       }}
       style={{
-        maxWidth: 560,
+        maxWidth: 'min(560px, calc(100vw - 2rem))',
         background: 'var(--panel)',
         color: 'var(--text)',
         border: '1px solid var(--danger)',
@@ -48,10 +56,21 @@ function PauseDialog({
         padding: '1.25rem 1.5rem',
       }}
     >
-      <style>{'dialog.auto-pause::backdrop { background: rgba(0, 0, 0, 0.6); }'}</style>
-      <h2 id={titleId} className="error" style={{ marginTop: 0 }}>
-        Live decisions paused
-      </h2>
+      <style>{'dialog.auto-pause::backdrop { background: var(--backdrop); }'}</style>
+      <div className="row" style={{ justifyContent: 'space-between', alignItems: 'flex-start' }}>
+        <h2 id={titleId} className="error" style={{ marginTop: 0 }}>
+          Live decisions paused
+        </h2>
+        <button
+          type="button"
+          className="secondary"
+          aria-label="Close (the pause stays)"
+          title="Close: the pause stays until acknowledged"
+          onClick={onHide}
+        >
+          ×
+        </button>
+      </div>
       <div id={bodyId}>
         <p>
           Breach #{pause.id} of rule <strong data-testid="pause-rule">{pause.rule}</strong> (
@@ -64,16 +83,17 @@ function PauseDialog({
         </p>
         <p data-testid="pause-action">{describeAction(pause)}</p>
       </div>
-      {canAcknowledge ? (
-        <div className="row" style={{ alignItems: 'center' }}>
-          <AcknowledgeButton breachId={pause.id} />
-          <span className="muted">Acknowledging lets live stages be set again (audited).</span>
-        </div>
-      ) : (
-        <p className="muted">An operator must acknowledge this breach.</p>
-      )}
+      <div className="row" style={{ alignItems: 'center' }}>
+        <button ref={safe} type="button" className="secondary" onClick={onHide}>
+          Keep paused and look around
+        </button>
+        {canAcknowledge && <AcknowledgeButton breachId={pause.id} />}
+      </div>
       <p className="muted" style={{ marginBottom: 0, fontSize: '0.85em' }}>
-        Press Esc to look around first: the pause stays until acknowledged.
+        {canAcknowledge
+          ? 'Acknowledging lets live stages be set again (audited). '
+          : 'An operator must acknowledge this breach. '}
+        Esc or Close hides this window: the pause stays until acknowledged.
       </p>
     </dialog>
   );

@@ -8,16 +8,13 @@ import { DataTable, type Column } from '@/components/ui/DataTable';
 import { FilterSelect } from '@/components/ui/FilterSelect';
 import { formatTime } from '@/components/ui/format';
 import { useListParams } from '@/components/ui/useListParams';
+import { RangePicker } from '@/components/ui/RangePicker';
 import { AcknowledgeButton } from './AcknowledgeButton';
 import { Badge } from './GateBadge';
 import { describeAction, formatObserved, ruleDescription } from './sloFormat';
 
 const WINDOWS = [...new Set(TRIGGER_RULES.map((r) => `${r.windowMinutes}m`))];
-const PERIODS: { value: BreachPeriod; label: string }[] = [
-  { value: '24h', label: 'last 24 h' },
-  { value: '7d', label: 'last 7 days' },
-  { value: '30d', label: 'last 30 days' },
-];
+const PRESETS = Object.keys(BREACH_PERIODS);
 
 function Acknowledgement({ breach, canAcknowledge }: { breach: Breach; canAcknowledge: boolean }) {
   if (breach.acknowledgedAt)
@@ -96,14 +93,26 @@ const columns = (canAcknowledge: boolean): Column<Breach>[] => [
   },
 ];
 
-const isPeriod = (value: string): value is BreachPeriod => value in BREACH_PERIODS;
+const isPeriod = (value: string): value is BreachPeriod =>
+  value === 'custom' || value in BREACH_PERIODS;
 
 /** Recorded breaches, newest first: the last 24 h by default, filtered by rule and window. */
 export function BreachHistory({ canAcknowledge }: { canAcknowledge: boolean }) {
-  const list = useListParams({ period: '24h', rule: '', window: '' });
+  const list = useListParams({ period: '24h', from: '', to: '', rule: '', window: '' });
   const period = isPeriod(list.filters.period) ? list.filters.period : '24h';
-  const { rule, window } = list.filters;
-  const breaches = useBreaches({ period, rule, window, cursor: list.cursor });
+  const { rule, window, from, to } = list.filters;
+  const breaches = useBreaches({
+    period,
+    from: from || undefined,
+    to: to || undefined,
+    rule,
+    window,
+    cursor: list.cursor,
+  });
+  const periodText =
+    period === 'custom'
+      ? `between ${formatTime(from || null)} and ${formatTime(to || null)}`
+      : `in the last ${period === '24h' ? '24 h' : period}`;
 
   return (
     <section className="panel" aria-label="Breach history">
@@ -114,36 +123,37 @@ export function BreachHistory({ canAcknowledge }: { canAcknowledge: boolean }) {
         rowKey={(b) => b.id}
         rowProps={(b) => ({ 'data-testid': `breach-${b.id}` })}
         status={breaches}
-        emptyText={`No breaches in the ${period === '24h' ? 'last 24 h' : `last ${period}`}${
-          rule || window ? ' matching the filter' : ''
-        }.`}
+        emptyText={`No breaches ${periodText}${rule || window ? ' matching the filter' : ''}.`}
         filters={
-          <form className="row" aria-label="Filter breaches" onSubmit={(e) => e.preventDefault()}>
-            <FilterSelect
-              label="Period"
-              value={period}
-              options={PERIODS}
-              onChange={(v) => list.setFilter('period', v)}
+          <>
+            <RangePicker
+              presets={PRESETS}
+              value={{ period, from, to }}
+              onChange={(next) =>
+                list.setFilters({ period: next.period, from: next.from ?? '', to: next.to ?? '' })
+              }
             />
-            <FilterSelect
-              label="Rule"
-              value={rule}
-              options={[
-                { value: '', label: 'all rules' },
-                ...TRIGGER_RULES.map((r) => ({ value: r.id, label: r.id })),
-              ]}
-              onChange={(v) => list.setFilter('rule', v)}
-            />
-            <FilterSelect
-              label="Window"
-              value={window}
-              options={[
-                { value: '', label: 'all windows' },
-                ...WINDOWS.map((w) => ({ value: w, label: w })),
-              ]}
-              onChange={(v) => list.setFilter('window', v)}
-            />
-          </form>
+            <form className="row" aria-label="Filter breaches" onSubmit={(e) => e.preventDefault()}>
+              <FilterSelect
+                label="Rule"
+                value={rule}
+                options={[
+                  { value: '', label: 'all rules' },
+                  ...TRIGGER_RULES.map((r) => ({ value: r.id, label: r.id })),
+                ]}
+                onChange={(v) => list.setFilter('rule', v)}
+              />
+              <FilterSelect
+                label="Window"
+                value={window}
+                options={[
+                  { value: '', label: 'all windows' },
+                  ...WINDOWS.map((w) => ({ value: w, label: w })),
+                ]}
+                onChange={(v) => list.setFilter('window', v)}
+              />
+            </form>
+          </>
         }
         paging={{
           cursor: list.cursor,

@@ -4,7 +4,7 @@ export type BadgeTone = 'pass' | 'warn' | 'fail' | 'muted';
 
 const COLORS: Record<BadgeTone, { color: string; border: string }> = {
   pass: { color: 'var(--ok)', border: 'var(--ok)' },
-  warn: { color: '#d29922', border: '#d29922' },
+  warn: { color: 'var(--warn)', border: 'var(--warn)' },
   fail: { color: 'var(--danger)', border: 'var(--danger)' },
   muted: { color: 'var(--muted)', border: 'var(--border)' },
 };

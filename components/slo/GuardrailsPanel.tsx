@@ -14,7 +14,7 @@ export function GuardrailsPanel({ canChange }: { canChange: boolean }) {
   const s = status.data;
   return (
     <>
-      <QueryState isPending={status.isPending} error={status.error}>
+      <QueryState query={status} live>
         {s && (
           <>
             <GatesTable gates={s.gates} />

@@ -1,12 +1,18 @@
 'use client';
 
-import { useState } from 'react';
 import type { GateState } from '@/lib/domain/guardrails';
-import { SLO_RANGES, type SloRange, type SloTimechart as Timechart } from '@/lib/contracts/slo';
+import {
+  SLO_PRESETS,
+  SLO_RANGES,
+  type SloRange,
+  type SloTimechart as Timechart,
+} from '@/lib/contracts/slo';
 import { useSloStatus, useSloTimechart } from '@/lib/hooks/useSlo';
 import { QueryState } from '@/components/ui/QueryState';
 import { TimeSeriesChart } from '@/components/ui/TimeSeriesChart';
-import { formatMs, formatPercent, formatSeconds } from '@/components/ui/format';
+import { formatMs, formatPercent, formatSeconds, formatTime } from '@/components/ui/format';
+import { RangePicker } from '@/components/ui/RangePicker';
+import { useListParams } from '@/components/ui/useListParams';
 import { GateBadge } from './GateBadge';
 
 type Key = 'p95' | 'staleness' | 'err';
@@ -72,8 +78,11 @@ const chartPoints = (chart: Timechart): Point[] =>
 
 /** p95 latency, staleness and error rate over 7 / 30 / 90 days, each with its gate's state. */
 export function SloTimechart() {
-  const [range, setRange] = useState<SloRange>('7d');
-  const chart = useSloTimechart(range);
+  const { filters, setFilters } = useListParams({ range: '7d', from: '', to: '' });
+  const range: SloRange = (SLO_RANGES as readonly string[]).includes(filters.range)
+    ? (filters.range as SloRange)
+    : '7d';
+  const chart = useSloTimechart(range, filters.from || undefined, filters.to || undefined);
   const status = useSloStatus();
   const gates = status.data?.gates;
   const bands = chart.data?.bands;
@@ -117,36 +126,31 @@ export function SloTimechart() {
 
   return (
     <section aria-label="SLO timechart">
-      <div className="row" style={{ alignItems: 'center', marginBottom: '1rem' }}>
-        <span className="muted">Range</span>
-        <div role="group" aria-label="Range" className="row" style={{ gap: '0.5rem' }}>
-          {SLO_RANGES.map((r) => (
-            <button
-              key={r}
-              type="button"
-              className={r === range ? undefined : 'secondary'}
-              aria-pressed={r === range}
-              onClick={() => setRange(r)}
-            >
-              {r}
-            </button>
-          ))}
-        </div>
+      <div className="row" style={{ alignItems: 'flex-end', marginBottom: '1rem' }}>
+        <RangePicker
+          label="Range"
+          presets={SLO_PRESETS}
+          value={{ period: range, from: filters.from, to: filters.to }}
+          onChange={(next) =>
+            setFilters({ range: next.period, from: next.from ?? '', to: next.to ?? '' })
+          }
+        />
         {chart.data && (
-          <span className="muted">
-            {chart.data.stepHours} h steps · {new Date(chart.data.from).toLocaleDateString()} –{' '}
-            {new Date(chart.data.to).toLocaleDateString()}
+          <span className="muted" style={{ marginBottom: '0.75rem' }}>
+            {chart.data.stepMinutes < 60
+              ? `${chart.data.stepMinutes} min steps`
+              : `${chart.data.stepHours} h steps`}{' '}
+            · {formatTime(chart.data.from)} – {formatTime(chart.data.to)}
           </span>
         )}
         {status.error && (
           <span className="error">Gate states unavailable: {status.error.message}</span>
         )}
       </div>
-      <QueryState isPending={chart.isPending} error={chart.error}>
+      <QueryState query={chart} live>
         {empty && (
           <p className="muted" data-testid="slo-empty">
-            No score traffic or feed readings in the last {range}: the charts show only the
-            thresholds.
+            No score traffic or feed readings in this range: the charts show only the thresholds.
           </p>
         )}
         {specs.map((spec) => (

@@ -1,7 +1,7 @@
 'use client';
 
 import type { HTMLAttributes, ReactNode, TdHTMLAttributes } from 'react';
-import { QueryState } from './QueryState';
+import { QueryState, type QueryLike } from './QueryState';
 
 type DataAttributes = { [key: `data-${string}`]: string | undefined };
 
@@ -32,8 +32,13 @@ export interface DataTableProps<Row> {
   rows: readonly Row[] | undefined;
   rowKey: (row: Row) => string;
   rowProps?: (row: Row) => HTMLAttributes<HTMLTableRowElement> & DataAttributes;
-  /** The query behind the rows: loading and errors show in place of the table. */
-  status?: { isPending: boolean; error: Error | null };
+  /**
+   * The query behind the rows: loading and errors show in place of the table; a failed refresh
+   * keeps the last rows under a banner with Retry.
+   */
+  status?: QueryLike;
+  /** Rows that refresh by themselves: say how old they are. */
+  live?: boolean;
   emptyText?: string;
   /** No header row: a key–value table whose row headers say it all. */
   headless?: boolean;
@@ -86,6 +91,7 @@ export function DataTable<Row>({
   rowKey,
   rowProps,
   status = { isPending: false, error: null },
+  live,
   emptyText,
   headless = false,
   filters,
@@ -94,12 +100,7 @@ export function DataTable<Row>({
   return (
     <>
       {filters}
-      <QueryState
-        isPending={status.isPending}
-        error={status.error}
-        isEmpty={rows?.length === 0}
-        emptyText={emptyText}
-      >
+      <QueryState query={status} live={live} isEmpty={rows?.length === 0} emptyText={emptyText}>
         <div style={{ overflowX: 'auto' }}>
           <table aria-label={label} style={{ minWidth: wideTableMinWidth(columns.length) }}>
             {!headless && (

@@ -13,7 +13,7 @@ import {
   YAxis,
   type DotItemDotProps,
 } from 'recharts';
-import { formatTime } from './format';
+import { currentZoneChoice, formatInstant, resolveZone, zoneName } from './format';
 import { CHART_THEME } from './chartTheme';
 import { formatTick, formatValue, isolatedPoints } from './chartData';
 
@@ -43,8 +43,10 @@ export interface TimeSeriesChartProps<P extends TimePoint> {
   /** Decimals the tooltip rounds values to. */
   digits?: number;
   thresholds?: readonly Threshold[];
-  /** Zone of ticks and tooltips (an exchange's); the viewer's own when left out. */
+  /** The exchange's zone of a per-symbol chart: ticks and tooltips use it when the viewer chose it. */
   timeZone?: string;
+  /** A zone the data is defined in (weeks cut at UTC midnights): always used, whatever the choice. */
+  fixedZone?: string;
   /** Ticks with the time of day (points closer than a day apart). */
   intraday?: boolean;
   /** 'zero': the value axis starts at 0 (rates, latencies); 'auto': it hugs the data (prices). */
@@ -66,6 +68,7 @@ export function TimeSeriesChart<P extends TimePoint>({
   digits = 2,
   thresholds = [],
   timeZone,
+  fixedZone,
   intraday = true,
   baseline = 'auto',
   legend = false,
@@ -79,10 +82,12 @@ export function TimeSeriesChart<P extends TimePoint>({
       ),
     [data, series],
   );
-  const zone = timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
+  const zone =
+    resolveZone(currentZoneChoice(), timeZone, fixedZone) ??
+    Intl.DateTimeFormat().resolvedOptions().timeZone;
 
   return (
-    <div style={{ width: '100%', height }} data-testid={testId}>
+    <div style={{ width: '100%', height }} data-testid={testId} data-zone={zoneName(zone)}>
       <ResponsiveContainer>
         <LineChart data={data as P[]} margin={{ top: 8, right: 16, bottom: 8, left: 8 }}>
           <CartesianGrid stroke={CHART_THEME.grid} strokeDasharray="3 3" />
@@ -104,7 +109,7 @@ export function TimeSeriesChart<P extends TimePoint>({
               border: `1px solid ${CHART_THEME.tooltipBorder}`,
             }}
             labelStyle={{ color: CHART_THEME.text }}
-            labelFormatter={(t) => formatTime(String(t), zone)}
+            labelFormatter={(t) => formatInstant(String(t), zone)}
             formatter={(value) => formatValue(value as number | null, digits, unit)}
           />
           {legend && <Legend />}

@@ -1,13 +1,21 @@
-// The colours of every chart, matching app/globals.css (SVG attributes cannot read CSS variables).
+// The colours of every chart: CSS variables of app/globals.css, so charts follow the light or
+// dark theme with the rest of the page (SVG presentation attributes and styles resolve var()).
 
 export const CHART_THEME = {
-  grid: '#2a3642',
-  axis: '#8b9bab',
-  text: '#e6edf3',
-  tooltipBackground: '#172029',
-  tooltipBorder: '#2a3642',
-  danger: '#ff6b6b',
-  warn: '#d29922',
+  grid: 'var(--chart-grid)',
+  axis: 'var(--chart-axis)',
+  text: 'var(--text)',
+  tooltipBackground: 'var(--panel)',
+  tooltipBorder: 'var(--border)',
+  danger: 'var(--danger)',
+  warn: 'var(--warn)',
+  neutral: 'var(--chart-neutral)',
   /** Series colours in the order series are drawn, unless a series names its own. */
-  palette: ['#4ea1ff', '#f0883e', '#3fb950', '#bc8cff', '#e6edf3'],
+  palette: [
+    'var(--chart-1)',
+    'var(--chart-2)',
+    'var(--chart-3)',
+    'var(--chart-4)',
+    'var(--chart-5)',
+  ],
 } as const;

@@ -51,6 +51,9 @@ export function useListParams<F extends Record<string, string>>(defaults: F) {
     cursor,
     setFilter: (key: keyof F & string, value: string) =>
       navigate({ [key]: value, cursor: undefined }, 'replace'),
+    /** Several filters at once (a range's period, from and to). */
+    setFilters: (changes: Partial<Record<keyof F & string, string>>) =>
+      navigate({ ...changes, cursor: undefined }, 'replace'),
     /** Pages are history entries: Back returns to the newer page. */
     setCursor: (next: string | undefined) => navigate({ cursor: next }, 'push'),
   };

@@ -3,7 +3,8 @@ import { ROLLOUT_STAGES } from '@/lib/domain/rollout';
 import { TRIGGER_RULES, type TriggerRuleId } from '@/lib/domain/slo/triggers';
 import { bigintId } from '@/lib/validations/common';
 import { endpoint } from './endpoint';
-import { isoInstant, listOf, listQuery, rowId } from './json';
+import { isoInstant, listOf, listQuery, queryInstant, rowId } from './json';
+import { MAX_CUSTOM_DAYS, SLO_RANGES } from '@/lib/domain/slo/chartWindow';
 
 // SLO gates, trigger rules, burn rates, promotion eligibility, the live pause and breaches.
 
@@ -97,10 +98,34 @@ export const sloStatus = z.object({
   pause: breach.nullable(),
 });
 
-export const SLO_RANGES = ['7d', '30d', '90d'] as const;
-export type SloRange = (typeof SLO_RANGES)[number];
+export {
+  SLO_PRESETS,
+  SLO_RANGES,
+  type SloPreset,
+  type SloRange,
+} from '@/lib/domain/slo/chartWindow';
 
-export const timechartQuery = z.object({ range: z.enum(SLO_RANGES).default('7d') });
+/** A preset (the last 1 h … 90 d), or `custom` with an absolute from / to of at most 90 days. */
+export const timechartQuery = z
+  .object({
+    range: z.enum(SLO_RANGES).default('7d'),
+    from: queryInstant.optional(),
+    to: queryInstant.optional(),
+  })
+  .superRefine((q, ctx) => {
+    if (q.range !== 'custom') return;
+    if (!q.from)
+      ctx.addIssue({ code: 'custom', path: ['from'], message: 'required by range=custom' });
+    else if (!q.to)
+      ctx.addIssue({ code: 'custom', path: ['to'], message: 'required by range=custom' });
+    else if (q.to <= q.from) ctx.addIssue({ code: 'custom', path: ['to'], message: 'after from' });
+    else if (q.to.getTime() - q.from.getTime() > MAX_CUSTOM_DAYS * 86_400_000)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['to'],
+        message: `at most ${MAX_CUSTOM_DAYS} days after from`,
+      });
+  });
 
 export const chartPoint = z.object({
   t: isoInstant,
@@ -115,6 +140,7 @@ export const chartPoint = z.object({
 export const sloTimechart = z.object({
   range: z.enum(SLO_RANGES),
   stepHours: z.number(),
+  stepMinutes: z.number(),
   from: isoInstant,
   to: isoInstant,
   points: z.array(chartPoint),
@@ -125,6 +151,8 @@ export const sloTimechart = z.object({
 export const breachesQuery = listQuery.extend({
   rule: z.string().max(50).optional(),
   window: z.string().max(10).optional(),
+  /** Only breaches at or before this instant (with `since`: an absolute range). */
+  until: queryInstant.optional(),
 });
 
 export const breachIdParams = z.object({ id: bigintId('a breach id') });

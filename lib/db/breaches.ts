@@ -16,6 +16,7 @@ const typed = (row: BreachRow): Breach => row as Breach;
 /** Newest first, paged by id (lib/db/keyset.ts). */
 export async function listBreaches(filter: {
   since: Date;
+  until?: Date;
   rule?: string;
   window?: string;
   limit: number;
@@ -23,7 +24,7 @@ export async function listBreaches(filter: {
 }) {
   const rows = await db().breach.findMany({
     where: {
-      ts: { gte: filter.since },
+      ts: { gte: filter.since, lte: filter.until },
       rule: filter.rule,
       window: filter.window,
       id: olderThan(filter.cursor),

@@ -56,7 +56,8 @@ export const queryKeys = {
     all: ['slo'] as const,
     status: () => ['slo', 'status'] as const,
     pause: () => ['slo', 'pause'] as const,
-    timechart: (range: SloRange) => ['slo', 'timechart', range] as const,
+    timechart: (range: SloRange, from?: string, to?: string) =>
+      ['slo', 'timechart', range, from, to] as const,
   },
   calibration: {
     all: ['calibration'] as const,

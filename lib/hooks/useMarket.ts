@@ -11,6 +11,8 @@ export const useInstruments = () =>
   useQuery({
     queryKey: queryKeys.market.instruments(),
     queryFn: () => call(market.instruments),
+    // The latest candles move with the live feeds: the symbol table follows them.
+    refetchInterval: 30_000,
     select: (data) => data.instruments,
   });
 
@@ -20,6 +22,7 @@ export const useFeatures = (symbol: string | undefined, tf: string | undefined, 
     enabled: Boolean(symbol && tf),
     queryFn: () =>
       call(market.features, { query: { symbol: symbol!, tf: tf as Timeframe, limit } }),
+    refetchInterval: 60_000,
     select: (data) => data.rows,
   });
 

@@ -6,10 +6,16 @@ import type { ResponseOf } from '@/lib/contracts/endpoint';
 import { sloEndpoints as slo, type SloRange } from '@/lib/contracts/slo';
 import { invalidate, queryKeys } from './queryKeys';
 
-export const useSloTimechart = (range: SloRange) =>
+/** The SLO timechart of a preset, or of an absolute range (`custom` with ISO from / to). */
+export const useSloTimechart = (range: SloRange, from?: string, to?: string) =>
   useQuery({
-    queryKey: queryKeys.slo.timechart(range),
-    queryFn: () => call(slo.timechart, { query: { range } }),
+    queryKey: queryKeys.slo.timechart(range, from, to),
+    enabled: range !== 'custom' || Boolean(from && to),
+    queryFn: () =>
+      call(slo.timechart, {
+        query: range === 'custom' ? { range, from: new Date(from!), to: new Date(to!) } : { range },
+      }),
+    placeholderData: keepPreviousData,
     refetchInterval: 60_000,
   });
 
@@ -29,8 +35,17 @@ export const useLivePause = () =>
     refetchInterval: 5000,
   });
 
-export const BREACH_PERIODS = { '24h': 86_400_000, '7d': 7 * 86_400_000, '30d': 30 * 86_400_000 };
-export type BreachPeriod = keyof typeof BREACH_PERIODS;
+const HOUR_MS = 3_600_000;
+export const BREACH_PERIODS = {
+  '1h': HOUR_MS,
+  '6h': 6 * HOUR_MS,
+  '24h': 24 * HOUR_MS,
+  '7d': 7 * 24 * HOUR_MS,
+  '30d': 30 * 24 * HOUR_MS,
+  '90d': 90 * 24 * HOUR_MS,
+};
+/** A relative period, or `custom`: an absolute from / to (ISO instants). */
+export type BreachPeriod = keyof typeof BREACH_PERIODS | 'custom';
 
 /** Breaches per page of the history. */
 export const BREACH_PAGE = 50;
@@ -38,6 +53,9 @@ export const BREACH_PAGE = 50;
 export interface BreachFilter {
   /** How far back: the last 24 h unless told otherwise. */
   period?: BreachPeriod;
+  /** The absolute range of `custom` (ISO instants). */
+  from?: string;
+  to?: string;
   rule?: string;
   window?: string;
   /** The page after this cursor (a previous page's nextCursor); the newest page without it. */
@@ -45,14 +63,28 @@ export interface BreachFilter {
 }
 
 /** One page of breaches, newest first: `{items, nextCursor}`. */
-export const useBreaches = ({ period = '24h', rule, window, cursor }: BreachFilter = {}) =>
+export const useBreaches = ({
+  period = '24h',
+  from,
+  to,
+  rule,
+  window,
+  cursor,
+}: BreachFilter = {}) =>
   useQuery({
-    queryKey: queryKeys.breaches.list({ period, rule, window, cursor }),
+    queryKey: queryKeys.breaches.list({ period, from, to, rule, window, cursor }),
+    enabled: period !== 'custom' || Boolean(from && to),
     queryFn: () =>
       call(slo.breaches, {
         query: {
           // "since" is computed per fetch, so the key stays stable while the window slides.
-          since: period === '24h' ? undefined : new Date(Date.now() - BREACH_PERIODS[period]),
+          since:
+            period === 'custom'
+              ? new Date(from!)
+              : period === '24h'
+                ? undefined
+                : new Date(Date.now() - BREACH_PERIODS[period]),
+          until: period === 'custom' ? new Date(to!) : undefined,
           rule,
           window,
           cursor,

@@ -7,6 +7,7 @@ import {
 } from '@/lib/domain/slo/eligibility';
 import { cardGates } from '@/lib/domain/slo/gates';
 import { chartSeries } from '@/lib/domain/slo/minutes';
+import { chartWindow, type SloRange } from '@/lib/domain/slo/chartWindow';
 import { lastRolloutChangeBefore, readRollout, rolloutChangesSince } from '@/lib/db/rollout';
 import { hoursBetween, minutesBetween } from '@/lib/db/slo';
 import { unacknowledgedPause } from '@/lib/db/breaches';
@@ -14,21 +15,22 @@ import { NO_SKILL_RULE, type RuleEvaluation } from '@/lib/domain/slo/triggers';
 import { maxFeedStaleness } from '@/lib/db/feeds';
 import { evaluateSlo, sloMinuteMs } from '@/lib/jobs/sloGuard';
 
-export const CHART_RANGES = {
-  '7d': { days: 7, stepHours: 1 },
-  '30d': { days: 30, stepHours: 6 },
-  '90d': { days: 90, stepHours: 12 },
-} as const;
-export type ChartRange = keyof typeof CHART_RANGES;
-
-/** The SLO timechart: hourly rollups summed into steps, so 90 days read ~2,000 rows. */
-export async function sloTimechart(range: ChartRange, now: Date) {
-  const { days, stepHours } = CHART_RANGES[range];
-  const hourMs = 60 * sloMinuteMs();
-  const to = new Date(Math.ceil(now.getTime() / hourMs) * hourMs);
-  const from = new Date(to.getTime() - days * 24 * hourMs);
-  const hours = await hoursBetween(from, to);
-  return { range, stepHours, from, to, points: chartSeries(hours, from, to, stepHours * 60) };
+/**
+ * The SLO timechart: hourly rollups summed into steps for ranges of days (90 days read ~2,000
+ * rows), minute rollups for the last 1 / 6 / 24 h (≤ 1,440 rows); an absolute from / to is at
+ * most 90 days (the contract refuses more).
+ */
+export async function sloTimechart(range: SloRange, now: Date, custom?: { from: Date; to: Date }) {
+  const { from, to, stepMinutes, table } = chartWindow(range, now, sloMinuteMs(), custom);
+  const rows = table === 'minutes' ? await minutesBetween(from, to) : await hoursBetween(from, to);
+  return {
+    range,
+    stepHours: stepMinutes / 60,
+    stepMinutes,
+    from,
+    to,
+    points: chartSeries(rows, from, to, stepMinutes),
+  };
 }
 
 /** Current gates, trigger rules, burn rates, promotion eligibility and any live pause. */

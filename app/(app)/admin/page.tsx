@@ -2,6 +2,8 @@ import { requirePageSession } from '@/lib/auth/session';
 import { TokenAdmin } from '@/components/admin/TokenAdmin';
 import { UserAdmin } from '@/components/admin/UserAdmin';
 
+export const metadata = { title: 'Admin' };
+
 export default async function AdminPage() {
   await requirePageSession('admin');
   return (

@@ -1,5 +1,7 @@
 import { CalibrationReport } from '@/components/calibration/CalibrationReport';
 
+export const metadata = { title: 'Calibration' };
+
 export default function CalibrationPage() {
   return (
     <>

@@ -1,6 +1,8 @@
 import { DriftPanel } from '@/components/drift/DriftPanel';
 import { requirePageSession } from '@/lib/auth/session';
 
+export const metadata = { title: 'Drift' };
+
 export default async function DriftPage() {
   await requirePageSession();
   return (

@@ -1,6 +1,8 @@
 import { requirePageSession } from '@/lib/auth/session';
 import { CsvImportForm } from '@/components/market/CsvImportForm';
 
+export const metadata = { title: 'Import candles' };
+
 export default async function ImportPage() {
   await requirePageSession('operator');
   return (

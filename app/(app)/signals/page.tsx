@@ -1,6 +1,8 @@
 import { SignalParts } from '@/components/signals/SignalParts';
 import { requirePageSession } from '@/lib/auth/session';
 
+export const metadata = { title: 'Signal parts' };
+
 export default async function SignalsPage() {
   await requirePageSession();
   return (

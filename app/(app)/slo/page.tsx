@@ -1,5 +1,7 @@
 import { SloTimechart } from '@/components/slo/SloTimechart';
 
+export const metadata = { title: 'SLOs' };
+
 export default function SloPage() {
   return (
     <>

@@ -7,6 +7,10 @@ import { sloTimechart } from '@/lib/queries/sloReport';
 
 export const GET = route(async (request) => {
   await authorize(request, { role: 'viewer' });
-  const { range } = searchParams(request, slo.timechart.query);
-  return reply(slo.timechart, { ...(await sloTimechart(range, new Date())), bands: GATE_BANDS });
+  const { range, from, to } = searchParams(request, slo.timechart.query);
+  const custom = range === 'custom' && from && to ? { from, to } : undefined;
+  return reply(slo.timechart, {
+    ...(await sloTimechart(range, new Date(), custom)),
+    bands: GATE_BANDS,
+  });
 });
