@@ -8,7 +8,10 @@ const http = {
   horizons: ['4h', '1d'],
 };
 const body = { symbol: 'btcusdt', exchangeTz: 'UTC', timeframes: [http] };
-const firstPath = (value: unknown, schema = createInstrumentBody) => {
+const firstPath = (
+  value: unknown,
+  schema: typeof createInstrumentBody | typeof updateInstrumentBody = createInstrumentBody,
+) => {
   const result = schema.safeParse(value);
   return result.success ? null : result.error.issues[0]!.path.join('.');
 };
