@@ -18,6 +18,7 @@ const LINKS: { href: string; label: string; role: Role }[] = [
   { href: '/predictions', label: 'Predictions', role: 'viewer' },
   { href: '/import', label: 'Import', role: 'operator' },
   { href: '/admin', label: 'Admin', role: 'admin' },
+  { href: '/account', label: 'Account', role: 'viewer' },
 ];
 
 export function TopBar({ email, role }: { email: string; role: Role }) {

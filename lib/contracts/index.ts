@@ -1,3 +1,4 @@
+import { accountEndpoints } from './account';
 import { adminEndpoints } from './admin';
 import { auditEndpoints } from './audit';
 import { automationEndpoints } from './automation';
@@ -14,6 +15,7 @@ import { systemEndpoints } from './system';
 
 /** Every endpoint of the API by feature: the source of the typed client, tests and API docs. */
 export const API = {
+  account: accountEndpoints,
   admin: adminEndpoints,
   audit: auditEndpoints,
   automation: automationEndpoints,

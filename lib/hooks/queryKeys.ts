@@ -19,6 +19,10 @@ export const queryKeys = {
     users: () => ['admin', 'users'] as const,
     tokens: () => ['admin', 'tokens'] as const,
   },
+  account: {
+    all: ['account'] as const,
+    tokens: () => ['account', 'tokens'] as const,
+  },
   audit: {
     all: ['audit'] as const,
   },

@@ -2,12 +2,14 @@ import { requirePageSession } from '@/lib/auth/session';
 import { TokenAdmin } from '@/components/admin/TokenAdmin';
 import { UserAdmin } from '@/components/admin/UserAdmin';
 
+export const metadata = { title: 'Admin' };
+
 export default async function AdminPage() {
-  await requirePageSession('admin');
+  const me = await requirePageSession('admin');
   return (
     <>
       <h1>Admin</h1>
-      <UserAdmin />
+      <UserAdmin meId={me.id} />
       <TokenAdmin />
     </>
   );
