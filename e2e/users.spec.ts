@@ -1,11 +1,21 @@
-import { expect, test, type Page } from '@playwright/test';
-import { signInAs } from './signIn';
+import { expect as baseExpect, test, type Page } from '@playwright/test';
+import type { Role } from '../lib/auth/roles';
+import { TEST_PASSWORD, TEST_USERS } from '../test/support/users';
+
+// Journeys of several page loads and two browsers: a machine shared by many builds needs time.
+test.setTimeout(300_000);
+const expect = baseExpect.configure({ timeout: 20_000 });
 
 async function signInWith(page: Page, email: string, password: string) {
   await page.goto('/signin');
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+async function signInAs(page: Page, role: Role) {
+  await signInWith(page, TEST_USERS[role], TEST_PASSWORD);
+  await expect(page.getByTestId('whoami')).toContainText(role);
 }
 
 /** The shown-once secret of a status line. */
@@ -50,10 +60,33 @@ test('an admin disables a user, whose open session goes to sign-in on its next n
   await expect(colleague).toHaveURL(/\/signin/);
   await expect(colleague.getByRole('button', { name: 'Sign in' })).toBeVisible();
 
-  // Re-enabled, and their password reset: they choose their own right after signing in.
+  // Re-enabled, they sign in again.
   await row.getByRole('button', { name: 'Enable' }).click();
   await page.getByRole('alertdialog').getByRole('button', { name: 'Enable' }).click();
   await expect(row).toContainText('active');
+  await signInWith(colleague, email, password);
+  await expect(colleague.getByTestId('whoami')).toContainText('operator');
+  await theirs.close();
+});
+
+test('an admin resets a password (the user chooses their own next) and demotes the user', async ({
+  page,
+  browser,
+}) => {
+  const email = `e2e-reset-${Date.now()}@test.local`;
+  await signInAs(page, 'admin');
+  const created = await page.request.post('/api/admin/users', {
+    data: { email, name: 'E2E reset', role: 'operator', password: 'first e2e password' },
+  });
+  expect(created.status()).toBe(201);
+  const theirs = await browser.newContext();
+  const colleague = await theirs.newPage();
+  await signInWith(colleague, email, 'first e2e password');
+  await expect(colleague.getByTestId('whoami')).toContainText('operator');
+
+  await page.getByRole('link', { name: 'Admin' }).click();
+  const users = page.getByRole('table', { name: 'Users' });
+  const row = users.getByRole('row').filter({ hasText: email });
   await row.getByRole('button', { name: 'Reset password' }).click();
   await expect(page.getByRole('alertdialog')).toContainText('signed out everywhere');
   await page.getByRole('alertdialog').getByRole('button', { name: 'Reset password' }).click();

@@ -8,6 +8,9 @@ import { ConfirmBox, type PendingAction } from '@/components/admin/ConfirmBox';
 import { DataTable, type Column } from '@/components/ui/DataTable';
 import { formatTime } from '@/components/ui/format';
 
+/** A long secret wraps inside its panel on a phone, on a line of its own. */
+const SECRET_STYLE = { display: 'inline-block', maxWidth: '100%', wordBreak: 'break-all' } as const;
+
 /** The signed-in user's own API tokens: create within their role's scopes, revoke. */
 export function MyTokens({ role }: { role: Role }) {
   const tokens = useMyTokens();
@@ -94,9 +97,9 @@ export function MyTokens({ role }: { role: Role }) {
         </button>
       </form>
       {create.data && (
-        <p role="status">
+        <p role="status" data-testid="my-token-secret">
           Copy this token now, it is not shown again:{' '}
-          <span className="secret" data-testid="my-token-secret">
+          <span className="secret" style={SECRET_STYLE}>
             {create.data.secret}
           </span>
         </p>

@@ -8,6 +8,9 @@ import { DataTable, type Column } from '@/components/ui/DataTable';
 import { formatTime } from '@/components/ui/format';
 import { ConfirmBox, type PendingAction } from './ConfirmBox';
 
+/** A long secret wraps inside its panel on a phone, on a line of its own. */
+const SECRET_STYLE = { display: 'inline-block', maxWidth: '100%', wordBreak: 'break-all' } as const;
+
 const activeAdmins = (users: readonly User[]) =>
   users.filter((u) => u.role === 'admin' && !u.disabledAt).length;
 
@@ -171,7 +174,10 @@ export function UserAdmin({ meId }: { meId: string }) {
       {reset.data && (
         <p role="status" data-testid="reset-password">
           New password for {resetUser?.email ?? reset.data.user.email} (shown once; they choose
-          their own after signing in): <span className="secret">{reset.data.password}</span>
+          their own after signing in):{' '}
+          <span className="secret" style={SECRET_STYLE}>
+            {reset.data.password}
+          </span>
         </p>
       )}
       {failure && (
