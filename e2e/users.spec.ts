@@ -60,11 +60,11 @@ test('an admin disables a user, whose open session goes to sign-in on its next n
   await expect(colleague).toHaveURL(/\/signin/);
   await expect(colleague.getByRole('button', { name: 'Sign in' })).toBeVisible();
 
-  // Re-enabled, they sign in again.
+  // Re-enabled, the same session works again (a reset, not a disable, ends sessions for good).
   await row.getByRole('button', { name: 'Enable' }).click();
   await page.getByRole('alertdialog').getByRole('button', { name: 'Enable' }).click();
   await expect(row).toContainText('active');
-  await signInWith(colleague, email, password);
+  await colleague.goto('/signin');
   await expect(colleague.getByTestId('whoami')).toContainText('operator');
   await theirs.close();
 });
