@@ -2,10 +2,18 @@ import type { Role } from '@/lib/auth/roles';
 
 declare module 'next-auth' {
   interface Session {
-    user: { id: string; role: Role; email?: string | null; name?: string | null };
+    user: {
+      id: string;
+      role: Role;
+      /** The user's session version at sign-in (see users.session_version). */
+      sessionVersion?: number;
+      email?: string | null;
+      name?: string | null;
+    };
   }
   interface User {
     role: Role;
+    sessionVersion?: number;
   }
 }
 
@@ -13,5 +21,6 @@ declare module 'next-auth/jwt' {
   interface JWT {
     uid?: string;
     role?: Role;
+    sv?: number;
   }
 }

@@ -1,6 +1,5 @@
-import { getServerSession } from 'next-auth';
 import { redirect } from 'next/navigation';
-import { authOptions } from '@/lib/auth/options';
+import { currentUser } from '@/lib/auth/session';
 import { SignInForm } from '@/components/auth/SignInForm';
 import { Providers } from '../providers';
 
@@ -9,7 +8,8 @@ export const metadata = { title: 'Sign in' };
 export const dynamic = 'force-dynamic';
 
 export default async function SignInPage() {
-  if ((await getServerSession(authOptions))?.user) redirect('/');
+  // A session whose account was disabled (or reset) since is no session: show the form.
+  if (await currentUser()) redirect('/');
   return (
     <Providers>
       <main className="signin">

@@ -24,4 +24,5 @@ export const LINKS: NavLink[] = [
   { href: '/archives', label: 'Archives', role: 'viewer' },
   { href: '/import', label: 'Import', role: 'operator' },
   { href: '/admin', label: 'Admin', role: 'admin' },
+  { href: '/account', label: 'Account', role: 'viewer' },
 ];

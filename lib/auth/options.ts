@@ -39,7 +39,13 @@ export const authOptions: NextAuthOptions = {
           return null;
         }
         await clearSignInFailures(email);
-        return { id: user.id, email: user.email, name: user.name, role: user.role };
+        return {
+          id: user.id,
+          email: user.email,
+          name: user.name,
+          role: user.role,
+          sessionVersion: user.sessionVersion,
+        };
       },
     }),
   ],
@@ -48,6 +54,7 @@ export const authOptions: NextAuthOptions = {
       if (user) {
         token.uid = user.id;
         token.role = user.role;
+        token.sv = user.sessionVersion;
       }
       return token;
     },
@@ -55,6 +62,7 @@ export const authOptions: NextAuthOptions = {
       if (session.user) {
         session.user.id = token.uid ?? '';
         session.user.role = token.role ?? 'viewer';
+        session.user.sessionVersion = token.sv ?? 0;
       }
       return session;
     },

@@ -18,6 +18,20 @@ export const createTokenBody = z.object({
 
 export const tokenIdParams = z.object({ id: z.uuid() });
 
+export const userIdParams = z.object({ id: z.uuid() });
+
+/** Disable / re-enable and change the role, together or alone. */
+export const updateUserBody = z
+  .object({ disabled: z.boolean().optional(), role: z.enum(ROLES).optional() })
+  .refine((body) => body.disabled !== undefined || body.role !== undefined, {
+    message: 'give disabled, role or both',
+  });
+
+export const resetPasswordBody = z.object({
+  /** The user must choose their own password at their next sign-in (default true). */
+  mustChange: z.boolean().default(true),
+});
+
 export const user = z.object({
   id: z.string(),
   email: z.string(),
@@ -26,7 +40,10 @@ export const user = z.object({
   createdAt: isoInstant,
 });
 
-export const listedUser = user.extend({ disabledAt: isoInstant.nullable() });
+export const listedUser = user.extend({
+  disabledAt: isoInstant.nullable(),
+  mustChangePassword: z.boolean(),
+});
 
 export const apiToken = z.object({
   id: z.string(),
@@ -55,6 +72,26 @@ export const adminEndpoints = {
     body: createUserBody,
     response: z.object({ user, password: z.string().optional() }),
     status: 201,
+  }),
+  updateUser: endpoint({
+    method: 'PATCH',
+    path: '/api/admin/users/:id',
+    access: 'admin',
+    summary:
+      'Disables / re-enables a user or changes their role (effective on their next request); 409 for the last active admin or yourself',
+    params: userIdParams,
+    body: updateUserBody,
+    response: z.object({ user: listedUser }),
+  }),
+  resetPassword: endpoint({
+    method: 'POST',
+    path: '/api/admin/users/:id/reset-password',
+    access: 'admin',
+    summary:
+      "Sets a generated password (in this answer only) and ends the user's sessions; by default they choose their own at next sign-in",
+    params: userIdParams,
+    body: resetPasswordBody,
+    response: z.object({ user: listedUser, password: z.string() }),
   }),
   tokens: endpoint({
     method: 'GET',
@@ -86,3 +123,5 @@ export type User = z.input<typeof listedUser>;
 export type ApiToken = z.input<typeof apiToken>;
 export type CreateUserBody = z.input<typeof createUserBody>;
 export type CreateTokenBody = z.input<typeof createTokenBody>;
+export type UpdateUserBody = z.input<typeof updateUserBody>;
+export type ResetPasswordBody = z.input<typeof resetPasswordBody>;

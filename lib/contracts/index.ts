@@ -1,3 +1,4 @@
+import { accountEndpoints } from './account';
 import { adminEndpoints } from './admin';
 import { archivesEndpoints } from './archives';
 import { auditEndpoints } from './audit';
@@ -18,6 +19,7 @@ import { systemEndpoints } from './system';
 
 /** Every endpoint of the API by feature: the source of the typed client, tests and API docs. */
 export const API = {
+  account: accountEndpoints,
   admin: adminEndpoints,
   archives: archivesEndpoints,
   audit: auditEndpoints,

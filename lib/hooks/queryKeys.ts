@@ -23,6 +23,10 @@ export const queryKeys = {
     all: ['archives'] as const,
     list: (filter: Record<string, string | undefined>) => ['archives', 'list', filter] as const,
   },
+  account: {
+    all: ['account'] as const,
+    tokens: () => ['account', 'tokens'] as const,
+  },
   audit: {
     all: ['audit'] as const,
   },

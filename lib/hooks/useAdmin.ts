@@ -6,6 +6,8 @@ import {
   adminEndpoints as admin,
   type CreateTokenBody,
   type CreateUserBody,
+  type ResetPasswordBody,
+  type UpdateUserBody,
 } from '@/lib/contracts/admin';
 import { invalidate, queryKeys } from './queryKeys';
 
@@ -43,6 +45,27 @@ export function useCreateUser() {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (body: CreateUserBody) => call(admin.createUser, { body }),
+    onSuccess: () => invalidate(client, queryKeys.admin.users(), queryKeys.audit.all),
+  });
+}
+
+/** Disable / enable / role: the user's next request sees it. */
+export function useUpdateUser() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, ...body }: UpdateUserBody & { id: string }) =>
+      call(admin.updateUser, { params: { id }, body }),
+    onSuccess: () =>
+      invalidate(client, queryKeys.admin.users(), queryKeys.admin.tokens(), queryKeys.audit.all),
+  });
+}
+
+/** The generated password is in the mutation's data, once. */
+export function useResetPassword() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, ...body }: ResetPasswordBody & { id: string }) =>
+      call(admin.resetPassword, { params: { id }, body }),
     onSuccess: () => invalidate(client, queryKeys.admin.users(), queryKeys.audit.all),
   });
 }

@@ -1,11 +1,11 @@
 import { getServerSession } from 'next-auth';
 import { authOptions } from '@/lib/auth/options';
-import { roleAtLeast, type Role, type TokenScope } from '@/lib/auth/roles';
+import { ROLE_SCOPES, roleAtLeast, type Role, type TokenScope } from '@/lib/auth/roles';
 import { secretsEqual, sha256Hex } from '@/lib/auth/secrets';
 import { findTokenByHash, touchToken } from '@/lib/db/apiTokens';
 import { findActiveUser } from '@/lib/db/users';
 import { assertSameOrigin } from './csrf';
-import { forbidden, unauthorized } from './errors';
+import { forbidden, HttpError, unauthorized } from './errors';
 
 export interface Principal {
   kind: 'session' | 'internal' | 'token';
@@ -19,18 +19,26 @@ export interface Requirement {
   role: Role;
   /** The API-token scope that stands in for the role; tokens never stand in for admin. */
   scope?: TokenScope;
+  /** Only a signed-in user (their own account's routes): tokens are refused. */
+  sessionOnly?: boolean;
+  /** Allowed while the user must still choose a new password (the set-password route). */
+  duringPasswordChange?: boolean;
 }
 
 export const INTERNAL_TOKEN_HEADER = 'x-internal-api-token';
 
 /**
  * Decides who is asking: the internal service token, a scoped API token, or a signed-in user
- * (whose role is read from the database on every request, so a demotion takes effect at once).
+ * (whose state is read from the database on every request, one primary-key lookup: disabling,
+ * a role change or a password reset takes effect on the very next request).
  */
 export async function authorize(request: Request, need: Requirement): Promise<Principal> {
   const internal = request.headers.get(INTERNAL_TOKEN_HEADER);
-  if (internal !== null) return checkInternal(internal, need);
   const bearer = request.headers.get('authorization')?.match(/^Bearer\s+(\S+)$/i)?.[1];
+  if (need.sessionOnly && (internal !== null || bearer)) {
+    throw forbidden('sign in to manage your own account: tokens cannot');
+  }
+  if (internal !== null) return checkInternal(internal, need);
   if (bearer) return checkApiToken(bearer, need);
   const session = await getServerSession(authOptions);
   if (!session?.user?.id) throw unauthorized();
@@ -38,6 +46,13 @@ export async function authorize(request: Request, need: Requirement): Promise<Pr
   assertSameOrigin(request);
   const user = await findActiveUser(session.user.id);
   if (!user) throw unauthorized('your account no longer exists or is disabled');
+  // A password reset (or change) moves the version on: sessions signed in before it end.
+  if (user.sessionVersion !== (session.user.sessionVersion ?? 0)) {
+    throw unauthorized('your session ended (your password was changed): sign in again');
+  }
+  if (user.mustChangePassword && !need.duringPasswordChange) {
+    throw new HttpError(403, 'password', 'choose a new password first (/set-password)');
+  }
   if (!roleAtLeast(user.role, need.role)) {
     throw forbidden(`this needs the ${need.role} role; you are ${user.role}`);
   }
@@ -61,6 +76,10 @@ async function checkApiToken(secret: string, need: Requirement): Promise<Princip
   const scope = need.scope ?? (need.role === 'viewer' ? 'read' : 'operate');
   if (need.role === 'admin' || !token.scopes.includes(scope)) {
     throw forbidden(`the API token lacks the ${need.role === 'admin' ? 'admin' : scope} scope`);
+  }
+  // A token acts within its owner's current role: a demotion narrows it at once.
+  if (!ROLE_SCOPES[token.createdBy.role].includes(scope)) {
+    throw forbidden(`the API token's owner is now ${token.createdBy.role}: no ${scope} scope`);
   }
   void touchToken(token.id, new Date()).catch(() => {});
   return { kind: 'token', actor: `token:${token.name}`, role: need.role };

@@ -248,6 +248,32 @@ const ROUTES: Record<string, FuzzRoute> = {
       }),
     ),
   },
+  'PATCH /api/admin/users/[id]': {
+    path: ([id]) => `/api/admin/users/${id}`,
+    segments: fc.tuple(segment),
+    body: jsonBodies(mutated({ disabled: true, role: 'viewer' })),
+  },
+  'POST /api/admin/users/[id]/reset-password': {
+    path: ([id]) => `/api/admin/users/${id}/reset-password`,
+    segments: fc.tuple(segment),
+    body: jsonBodies(mutated({ mustChange: true })),
+  },
+  'GET /api/me/tokens': { path: fixed('/api/me/tokens'), query: noQuery },
+  'POST /api/me/tokens': {
+    path: fixed('/api/me/tokens'),
+    body: jsonBodies(mutated({ name: 'fuzz', scopes: ['read'] })),
+  },
+  'DELETE /api/me/tokens/[id]': {
+    path: ([id]) => `/api/me/tokens/${id}`,
+    segments: fc.tuple(segment),
+  },
+  // Never the admin's real password: a valid change would end the fuzzing session.
+  'POST /api/me/password': {
+    path: fixed('/api/me/password'),
+    body: jsonBodies(
+      mutated({ currentPassword: 'not the password', newPassword: 'a long enough new password' }),
+    ),
+  },
   'GET /api/drift': {
     path: fixed('/api/drift'),
     query: queries({ symbol: 'SYN000', tf: '1d', referenceDays: '90' }),

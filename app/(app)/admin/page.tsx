@@ -5,11 +5,11 @@ import { UserAdmin } from '@/components/admin/UserAdmin';
 export const metadata = { title: 'Admin' };
 
 export default async function AdminPage() {
-  await requirePageSession('admin');
+  const me = await requirePageSession('admin');
   return (
     <>
       <h1>Admin</h1>
-      <UserAdmin />
+      <UserAdmin meId={me.id} />
       <TokenAdmin />
     </>
   );
