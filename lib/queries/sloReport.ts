@@ -31,22 +31,49 @@ export async function sloTimechart(range: ChartRange, now: Date) {
   return { range, stepHours, from, to, points: chartSeries(hours, from, to, stepHours * 60) };
 }
 
-/** Current gates, trigger rules, burn rates, promotion eligibility and any live pause. */
-export async function sloStatus(now: Date) {
+/**
+ * What a stage change is judged on, as of `now`: the stage, the card's gates, the trigger rules'
+ * evaluations, the live pause, and promotion eligibility both as observed (watch period and
+ * gates) and as held by the no-skill gate.
+ */
+export async function stageChangeContext(now: Date) {
   const minuteMs = sloMinuteMs();
   const minutes = await minutesBetween(new Date(now.getTime() - 3 * 1440 * minuteMs), now);
   const windowEnd = new Date(Math.floor(now.getTime() / minuteMs) * minuteMs);
-  const [rollout, staleness, pause, evaluations] = await Promise.all([
+  const [rollout, staleness, pause, evaluations, history] = await Promise.all([
     readRollout(),
     maxFeedStaleness(now),
     unacknowledgedPause(),
     evaluateSlo(now),
+    stageHistory(now),
   ]);
   const live = liveShare(rollout.stage) > 0;
+  const judged = {
+    now,
+    currentStage: rollout.stage,
+    stageHistory: history,
+    gatesPassedMinutes: new Set(
+      minutes.filter((m) => minuteGatesPass(m, live)).map((m) => m.minute.getTime()),
+    ),
+  };
   return {
-    stage: rollout.stage,
+    rollout,
+    minutes,
     gates: cardGates({ minutes, windowEnd, minuteMs, staleness, live }),
-    rules: evaluations.map((e) => ({
+    evaluations,
+    pause,
+    observedEligibility: promotionEligibility(judged),
+    eligibility: promotionEligibility({ ...judged, heldBy: heldBy(evaluations) }),
+  };
+}
+
+/** Current gates, trigger rules, burn rates, promotion eligibility and any live pause. */
+export async function sloStatus(now: Date) {
+  const c = await stageChangeContext(now);
+  return {
+    stage: c.rollout.stage,
+    gates: c.gates,
+    rules: c.evaluations.map((e) => ({
       id: e.rule.id,
       action: e.rule.action,
       severity: e.rule.severity,
@@ -56,17 +83,9 @@ export async function sloStatus(now: Date) {
       reason: e.reason,
       observed: e.observed,
     })),
-    burnRates: burnRates(minutes, now),
-    eligibility: promotionEligibility({
-      now,
-      currentStage: rollout.stage,
-      heldBy: heldBy(evaluations),
-      stageHistory: await stageHistory(now),
-      gatesPassedMinutes: new Set(
-        minutes.filter((m) => minuteGatesPass(m, live)).map((m) => m.minute.getTime()),
-      ),
-    }),
-    pause,
+    burnRates: burnRates(c.minutes, now),
+    eligibility: c.eligibility,
+    pause: c.pause,
   };
 }
 
