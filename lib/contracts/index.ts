@@ -2,6 +2,7 @@ import { adminEndpoints } from './admin';
 import { auditEndpoints } from './audit';
 import { automationEndpoints } from './automation';
 import { calibrationEndpoints } from './calibration';
+import { canaryEndpoints } from './canary';
 import { driftEndpoints } from './drift';
 import { marketEndpoints } from './market';
 import { modelMetricsEndpoints } from './modelMetrics';
@@ -18,6 +19,7 @@ export const API = {
   audit: auditEndpoints,
   automation: automationEndpoints,
   calibration: calibrationEndpoints,
+  canary: canaryEndpoints,
   drift: driftEndpoints,
   market: marketEndpoints,
   modelMetrics: modelMetricsEndpoints,
