@@ -1,5 +1,6 @@
 import { AutomationPanel } from '@/components/automation/AutomationPanel';
 import { MarketOverview } from '@/components/market/MarketOverview';
+import { CanaryStatus } from '@/components/rollout/CanaryStatus';
 import { RolloutPanel } from '@/components/rollout/RolloutPanel';
 import { roleAtLeast } from '@/lib/auth/roles';
 import { requirePageSession } from '@/lib/auth/session';
@@ -12,6 +13,7 @@ export default async function OverviewPage() {
       <h1>Overview</h1>
       <AutomationPanel canControl={operator} />
       <RolloutPanel canChange={false} />
+      <CanaryStatus />
       <MarketOverview />
     </>
   );

@@ -5,7 +5,8 @@ import type { GateState } from '@/lib/domain/guardrails';
 import { SLO_RANGES, type SloRange, type SloTimechart as Timechart } from '@/lib/contracts/slo';
 import { useSloStatus, useSloTimechart } from '@/lib/hooks/useSlo';
 import { QueryState } from '@/components/ui/QueryState';
-import { TimeSeriesChart } from '@/components/ui/TimeSeriesChart';
+import { TimeSeriesChart, type ChartMarker } from '@/components/ui/TimeSeriesChart';
+import { ChartMarkerList } from './ChartMarkerList';
 import { formatMs, formatPercent, formatSeconds } from '@/components/ui/format';
 import { GateBadge } from './GateBadge';
 
@@ -26,7 +27,15 @@ interface ChartSpec {
 
 type Point = { t: string } & Record<Key, number | null>;
 
-function MetricChart({ spec, data }: { spec: ChartSpec; data: Point[] }) {
+function MetricChart({
+  spec,
+  data,
+  markers,
+}: {
+  spec: ChartSpec;
+  data: Point[];
+  markers: readonly ChartMarker[];
+}) {
   return (
     <figure
       className="panel"
@@ -52,6 +61,7 @@ function MetricChart({ spec, data }: { spec: ChartSpec; data: Point[] }) {
         unit={spec.unit}
         digits={spec.digits}
         baseline="zero"
+        markers={markers}
         thresholds={[
           { value: spec.warn, label: 'warn', dashed: true },
           { value: spec.fail, label: 'fail' },
@@ -79,6 +89,12 @@ export function SloTimechart() {
   const bands = chart.data?.bands;
   const data = chart.data ? chartPoints(chart.data) : [];
   const empty = data.every((p) => p.p95 === null && p.err === null && p.staleness === null);
+  const requests = chart.data?.points.reduce((n, p) => n + p.count, 0) ?? 0;
+  const markers: ChartMarker[] = (chart.data?.markers ?? []).map((m) => ({
+    t: m.t,
+    label: m.label,
+    tone: m.kind === 'breach' ? 'danger' : 'info',
+  }));
 
   const specs: ChartSpec[] = bands
     ? [
@@ -149,9 +165,15 @@ export function SloTimechart() {
             thresholds.
           </p>
         )}
+        {!empty && (
+          <p className="muted" data-testid="slo-traffic">
+            {requests.toLocaleString()} score requests in the last {range}
+          </p>
+        )}
         {specs.map((spec) => (
-          <MetricChart key={spec.key} spec={spec} data={data} />
+          <MetricChart key={spec.key} spec={spec} data={data} markers={markers} />
         ))}
+        <ChartMarkerList markers={chart.data?.markers ?? []} />
       </QueryState>
     </section>
   );

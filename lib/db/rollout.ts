@@ -200,3 +200,13 @@ export async function listRolloutChanges(filter: { since?: Date; limit: number; 
   });
   return keysetPage(rows, filter.limit);
 }
+
+/** The newest `limit` stage changes in [from, to), oldest first (chart markers; index on ts). */
+export const rolloutChangesBetween = async (from: Date, to: Date, limit: number) =>
+  (
+    await db().rolloutChange.findMany({
+      where: { ts: { gte: from, lt: to } },
+      orderBy: { ts: 'desc' },
+      take: limit,
+    })
+  ).reverse();

@@ -7,9 +7,14 @@ import {
 } from '@/lib/domain/slo/eligibility';
 import { cardGates } from '@/lib/domain/slo/gates';
 import { chartSeries } from '@/lib/domain/slo/minutes';
-import { lastRolloutChangeBefore, readRollout, rolloutChangesSince } from '@/lib/db/rollout';
+import {
+  lastRolloutChangeBefore,
+  readRollout,
+  rolloutChangesBetween,
+  rolloutChangesSince,
+} from '@/lib/db/rollout';
 import { hoursBetween, minutesBetween } from '@/lib/db/slo';
-import { unacknowledgedPause } from '@/lib/db/breaches';
+import { breachesBetween, unacknowledgedPause } from '@/lib/db/breaches';
 import { NO_SKILL_RULE, type RuleEvaluation } from '@/lib/domain/slo/triggers';
 import { maxFeedStaleness } from '@/lib/db/feeds';
 import { evaluateSlo, sloMinuteMs } from '@/lib/jobs/sloGuard';
@@ -22,13 +27,39 @@ export const CHART_RANGES = {
 export type ChartRange = keyof typeof CHART_RANGES;
 
 /** The SLO timechart: hourly rollups summed into steps, so 90 days read ~2,000 rows. */
+/** Stage changes and breaches drawn on a chart: the newest this many of each. */
+const MAX_MARKERS = 200;
+
 export async function sloTimechart(range: ChartRange, now: Date) {
   const { days, stepHours } = CHART_RANGES[range];
   const hourMs = 60 * sloMinuteMs();
   const to = new Date(Math.ceil(now.getTime() / hourMs) * hourMs);
   const from = new Date(to.getTime() - days * 24 * hourMs);
-  const hours = await hoursBetween(from, to);
-  return { range, stepHours, from, to, points: chartSeries(hours, from, to, stepHours * 60) };
+  const [hours, changes, breaches] = await Promise.all([
+    hoursBetween(from, to),
+    rolloutChangesBetween(from, to, MAX_MARKERS),
+    breachesBetween(from, to, MAX_MARKERS),
+  ]);
+  const markers = [
+    ...changes.map((c) => ({
+      t: c.ts,
+      kind: 'stage' as const,
+      label: `${c.from} → ${c.to} by ${c.actor}${c.forced ? ' (forced)' : ''}`,
+    })),
+    ...breaches.map((b) => ({
+      t: b.ts,
+      kind: 'breach' as const,
+      label: `${b.rule} (${b.severity}): ${b.action}`,
+    })),
+  ].sort((a, b) => a.t.getTime() - b.t.getTime());
+  return {
+    range,
+    stepHours,
+    from,
+    to,
+    points: chartSeries(hours, from, to, stepHours * 60),
+    markers,
+  };
 }
 
 /**
