@@ -126,7 +126,12 @@ test('a critical live breach pauses live decisions until an operator acknowledge
   await expect(page.getByTestId('pause-banner')).toContainText(`#${breachId}`);
   await expect(page.getByTestId('rollout-stage')).toHaveText('off');
   await page.getByLabel('Reason (audited)').fill('e2e: try to go live while paused');
-  await page.getByRole('button', { name: 'Set 0.5' }).click();
+  await page.getByLabel('Other stage').selectOption('0.5');
+  await page.getByRole('button', { name: 'Set stage' }).click();
+  await page
+    .getByTestId('confirm-stage')
+    .getByRole('button', { name: 'Confirm off → 0.5' })
+    .click();
   await expect(
     page.getByRole('region', { name: 'Rollout stage' }).getByRole('alert'),
   ).toContainText(`acknowledge breach #${breachId}`);

@@ -11,6 +11,9 @@ import { createServer } from 'node:http';
 import next from 'next';
 
 const [port = process.env.PORT ?? '3000', hostname] = process.argv.slice(2);
+// The canary prober (lib/jobs/canary.ts) scores through this server's own address.
+const loopback = !hostname || hostname === '0.0.0.0' || hostname === '::' ? '127.0.0.1' : hostname;
+process.env.CANARY_URL ??= `http://${loopback.includes(':') ? `[${loopback}]` : loopback}:${port}`;
 
 // Shared with the bundled route code through the global registry (it has its own module copies).
 const peerAddress = new AsyncLocalStorage();

@@ -3,6 +3,7 @@ import { AutomationPanel } from '@/components/automation/AutomationPanel';
 import { MarketOverview } from '@/components/market/MarketOverview';
 import { GatesAtAGlance } from '@/components/overview/GatesAtAGlance';
 import { LoopChain } from '@/components/overview/LoopChain';
+import { CanaryStatus } from '@/components/rollout/CanaryStatus';
 import { RolloutPanel } from '@/components/rollout/RolloutPanel';
 import { roleAtLeast } from '@/lib/auth/roles';
 import { requirePageSession } from '@/lib/auth/session';
@@ -21,6 +22,7 @@ export default async function OverviewPage() {
         <GatesAtAGlance />
       </div>
       <RolloutPanel canChange={false} />
+      <CanaryStatus />
       <MarketOverview />
       <FeedAlerts />
     </>

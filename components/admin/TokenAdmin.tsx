@@ -19,7 +19,11 @@ export function TokenAdmin() {
       cellProps: () => ({ className: 'secret' }),
     },
     { key: 'scopes', header: 'Scopes', cell: (t) => t.scopes.join(', ') },
-    { key: 'createdBy', header: 'Created by', cell: (t) => t.createdBy.email },
+    {
+      key: 'createdBy',
+      header: 'Created by',
+      cell: (t) => t.createdBy?.email ?? 'the app (built-in)',
+    },
     {
       key: 'lastUsed',
       header: 'Last used',

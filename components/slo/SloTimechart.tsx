@@ -9,10 +9,11 @@ import {
 } from '@/lib/contracts/slo';
 import { useSloStatus, useSloTimechart } from '@/lib/hooks/useSlo';
 import { QueryState } from '@/components/ui/QueryState';
-import { TimeSeriesChart } from '@/components/ui/TimeSeriesChart';
+import { TimeSeriesChart, type ChartMarker } from '@/components/ui/TimeSeriesChart';
 import { formatMs, formatPercent, formatSeconds, formatTime } from '@/components/ui/format';
 import { RangePicker } from '@/components/ui/RangePicker';
 import { useListParams } from '@/components/ui/useListParams';
+import { ChartMarkerList } from './ChartMarkerList';
 import { GateBadge } from './GateBadge';
 
 type Key = 'p95' | 'staleness' | 'err';
@@ -32,7 +33,15 @@ interface ChartSpec {
 
 type Point = { t: string } & Record<Key, number | null>;
 
-function MetricChart({ spec, data }: { spec: ChartSpec; data: Point[] }) {
+function MetricChart({
+  spec,
+  data,
+  markers,
+}: {
+  spec: ChartSpec;
+  data: Point[];
+  markers: readonly ChartMarker[];
+}) {
   return (
     <figure
       className="panel"
@@ -58,6 +67,7 @@ function MetricChart({ spec, data }: { spec: ChartSpec; data: Point[] }) {
         unit={spec.unit}
         digits={spec.digits}
         baseline="zero"
+        markers={markers}
         thresholds={[
           { value: spec.warn, label: 'warn', dashed: true },
           { value: spec.fail, label: 'fail' },
@@ -88,6 +98,12 @@ export function SloTimechart() {
   const bands = chart.data?.bands;
   const data = chart.data ? chartPoints(chart.data) : [];
   const empty = data.every((p) => p.p95 === null && p.err === null && p.staleness === null);
+  const requests = chart.data?.points.reduce((n, p) => n + p.count, 0) ?? 0;
+  const markers: ChartMarker[] = (chart.data?.markers ?? []).map((m) => ({
+    t: m.t,
+    label: m.label,
+    tone: m.kind === 'breach' ? 'danger' : 'info',
+  }));
 
   const specs: ChartSpec[] = bands
     ? [
@@ -153,9 +169,15 @@ export function SloTimechart() {
             No score traffic or feed readings in this range: the charts show only the thresholds.
           </p>
         )}
+        {!empty && (
+          <p className="muted" data-testid="slo-traffic">
+            {requests.toLocaleString()} score requests in this range
+          </p>
+        )}
         {specs.map((spec) => (
-          <MetricChart key={spec.key} spec={spec} data={data} />
+          <MetricChart key={spec.key} spec={spec} data={data} markers={markers} />
         ))}
+        <ChartMarkerList markers={chart.data?.markers ?? []} />
       </QueryState>
     </section>
   );

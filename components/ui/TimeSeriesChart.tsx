@@ -15,7 +15,15 @@ import {
 } from 'recharts';
 import { currentZoneChoice, formatInstant, resolveZone, zoneName } from './format';
 import { CHART_THEME } from './chartTheme';
-import { formatTick, formatValue, isolatedPoints } from './chartData';
+import {
+  formatTick,
+  formatValue,
+  isolatedPoints,
+  placeMarkers,
+  type ChartMarker,
+} from './chartData';
+
+export type { ChartMarker } from './chartData';
 
 /** One point in time: `t` an ISO instant, the series' values by key (null: a gap). */
 export type TimePoint = { t: string } & Record<string, number | string | null | undefined>;
@@ -43,6 +51,8 @@ export interface TimeSeriesChartProps<P extends TimePoint> {
   /** Decimals the tooltip rounds values to. */
   digits?: number;
   thresholds?: readonly Threshold[];
+  /** Moments drawn as vertical lines on the step they fall in (stage changes, breaches). */
+  markers?: readonly ChartMarker[];
   /** The exchange's zone of a per-symbol chart: ticks and tooltips use it when the viewer chose it. */
   timeZone?: string;
   /** A zone the data is defined in (weeks cut at UTC midnights): always used, whatever the choice. */
@@ -67,6 +77,7 @@ export function TimeSeriesChart<P extends TimePoint>({
   unit,
   digits = 2,
   thresholds = [],
+  markers = [],
   timeZone,
   fixedZone,
   intraday = true,
@@ -85,9 +96,22 @@ export function TimeSeriesChart<P extends TimePoint>({
   const zone =
     resolveZone(currentZoneChoice(), timeZone, fixedZone) ??
     Intl.DateTimeFormat().resolvedOptions().timeZone;
+  const placed = useMemo(
+    () =>
+      placeMarkers(
+        data.map((p) => p.t),
+        markers,
+      ),
+    [data, markers],
+  );
 
   return (
-    <div style={{ width: '100%', height }} data-testid={testId} data-zone={zoneName(zone)}>
+    <div
+      style={{ width: '100%', height }}
+      data-testid={testId}
+      data-zone={zoneName(zone)}
+      data-markers={placed.length || undefined}
+    >
       <ResponsiveContainer>
         <LineChart data={data as P[]} margin={{ top: 8, right: 16, bottom: 8, left: 8 }}>
           <CartesianGrid stroke={CHART_THEME.grid} strokeDasharray="3 3" />
@@ -124,6 +148,21 @@ export function TimeSeriesChart<P extends TimePoint>({
                 value: line.label,
                 fill: line.color ?? CHART_THEME.danger,
                 position: 'insideTopRight',
+              }}
+            />
+          ))}
+          {placed.map((m) => (
+            <ReferenceLine
+              key={`marker-${m.x}`}
+              x={m.x}
+              className={`chart-marker chart-marker-${m.tone}`}
+              stroke={m.tone === 'danger' ? CHART_THEME.danger : CHART_THEME.warn}
+              strokeDasharray="2 3"
+              ifOverflow="extendDomain"
+              label={{
+                value: m.tone === 'danger' ? '▲' : '◆',
+                fill: m.tone === 'danger' ? CHART_THEME.danger : CHART_THEME.warn,
+                position: 'insideTopLeft',
               }}
             />
           ))}

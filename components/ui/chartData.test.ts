@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatTick, formatValue, isolatedPoints } from './chartData';
+import { formatTick, formatValue, isolatedPoints, placeMarkers } from './chartData';
 
 describe('isolatedPoints', () => {
   it('marks the values a line cannot draw: no neighbour on either side', () => {
@@ -25,5 +25,25 @@ describe('formatTick', () => {
     expect(formatTick(iso, { withTime: false, timeZone: 'Pacific/Kiritimati' })).toContain('17');
     expect(formatTick(iso, { withTime: false, timeZone: 'Pacific/Pago_Pago' })).toContain('16');
     expect(formatTick(iso, { withTime: true, timeZone: 'UTC' })).toContain('04:00');
+  });
+});
+
+describe('placeMarkers', () => {
+  const points = ['2026-01-01T00:00:00Z', '2026-01-01T01:00:00Z', '2026-01-01T02:00:00Z'];
+  it('puts each marker on the step it falls in and merges a step’s markers', () => {
+    expect(
+      placeMarkers(points, [
+        { t: '2025-12-31T23:00:00Z', label: 'before the chart' },
+        { t: '2026-01-01T01:30:00Z', label: 'preview → 0.1' },
+        { t: '2026-01-01T01:59:59Z', label: 'err-rate-30m', tone: 'danger' },
+        { t: '2026-01-01T00:00:00Z', label: 'at the first step' },
+        { t: '2026-01-01T05:00:00Z', label: 'in the last step' },
+      ]),
+    ).toEqual([
+      { x: points[0], labels: ['at the first step'], tone: 'info' },
+      { x: points[1], labels: ['preview → 0.1', 'err-rate-30m'], tone: 'danger' },
+      { x: points[2], labels: ['in the last step'], tone: 'info' },
+    ]);
+    expect(placeMarkers([], [{ t: points[0]!, label: 'x' }])).toEqual([]);
   });
 });

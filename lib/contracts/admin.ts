@@ -53,7 +53,8 @@ export const apiToken = z.object({
   createdAt: isoInstant,
   lastUsedAt: isoInstant.nullable(),
   revokedAt: isoInstant.nullable(),
-  createdBy: z.object({ email: z.string() }),
+  /** null: a built-in token of the app's own (the canary). */
+  createdBy: z.object({ email: z.string() }).nullable(),
 });
 
 export const adminEndpoints = {

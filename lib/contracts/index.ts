@@ -5,6 +5,7 @@ import { auditEndpoints } from './audit';
 import { automationEndpoints } from './automation';
 import { calibrationEndpoints } from './calibration';
 import { chainEndpoints } from './chain';
+import { canaryEndpoints } from './canary';
 import { driftEndpoints } from './drift';
 import { instrumentsEndpoints } from './instruments';
 import { marketEndpoints } from './market';
@@ -26,6 +27,7 @@ export const API = {
   automation: automationEndpoints,
   calibration: calibrationEndpoints,
   chain: chainEndpoints,
+  canary: canaryEndpoints,
   drift: driftEndpoints,
   instruments: instrumentsEndpoints,
   market: marketEndpoints,

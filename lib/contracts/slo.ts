@@ -137,8 +137,17 @@ export const chartPoint = z.object({
   maxStaleness: figure,
 });
 
+/** A moment drawn on the charts: a stage change or a breach (at most 200 of each a range). */
+export const chartMarker = z.object({
+  t: isoInstant,
+  kind: z.enum(['stage', 'breach']),
+  /** "preview → 0.1 by ops@x" or "err-rate-30m (critical): rollback". */
+  label: z.string(),
+});
+
 export const sloTimechart = z.object({
   range: z.enum(SLO_RANGES),
+  markers: z.array(chartMarker),
   stepHours: z.number(),
   stepMinutes: z.number(),
   from: isoInstant,
@@ -202,4 +211,5 @@ export type Breach = z.input<typeof breach>;
 export type SloStatus = z.input<typeof sloStatus>;
 export type RuleStatus = z.input<typeof ruleStatus>;
 export type SloTimechart = z.input<typeof sloTimechart>;
+export type ChartMarker = z.input<typeof chartMarker>;
 export type BreachesQuery = z.input<typeof breachesQuery>;

@@ -201,3 +201,14 @@ export async function breachCountsByRule(): Promise<
     open: openByRule.get(r.rule) ?? 0,
   }));
 }
+
+/** The newest `limit` breaches in [from, to), oldest first (chart markers; index on ts). */
+export const breachesBetween = async (from: Date, to: Date, limit: number) =>
+  (
+    await db().breach.findMany({
+      where: { ts: { gte: from, lt: to } },
+      orderBy: { ts: 'desc' },
+      take: limit,
+      select: { ts: true, rule: true, severity: true, action: true },
+    })
+  ).reverse();

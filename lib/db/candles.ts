@@ -259,3 +259,25 @@ export async function windowsWithWarmup(
   const { warmup: w, reference, recent } = row;
   return { closes, start: row.start ?? after, warmup: w, reference, recent };
 }
+
+/**
+ * The live universe's latest closed candles (active instruments, each timeframe with candles),
+ * what the canary prober scores: one index probe per series, at most `limit` series.
+ */
+export async function latestClosedCandles(now: Date, limit = 500) {
+  const { rows } = await pool().query<Ohlcv & { symbol: string; tf: Timeframe }>(
+    `SELECT i.symbol, t.tf, c.ts, c.o, c.h, c.l, c.c, c.v
+     FROM instruments i
+     CROSS JOIN unnest($1::text[], $2::float8[]) AS t(tf, ms)
+     CROSS JOIN LATERAL (
+       SELECT ts, o, h, l, c, v FROM candles
+       WHERE symbol = i.symbol AND tf = t.tf AND ts <= $3::timestamptz - t.ms * interval '1 millisecond'
+       ORDER BY ts DESC LIMIT 1
+     ) c
+     WHERE i.active
+     ORDER BY i.symbol, t.tf
+     LIMIT $4`,
+    [TIMEFRAMES, TIMEFRAMES.map(timeframeMs), now, limit],
+  );
+  return rows;
+}

@@ -1,5 +1,7 @@
+import type { Prisma } from './generated/prisma/client';
 import { db } from './client';
 import { appendAudit } from './audit';
+import { keysetPage, olderThan } from './keyset';
 import {
   deployStageAction,
   isRolloutStage,
@@ -111,6 +113,10 @@ export async function changeRollout(input: {
     reason: string;
     observed: Record<string, number | null>;
   };
+  /** An admin forced it past these unmet conditions (audited as `rollout.forced`). */
+  forced?: { unmet: string[] };
+  /** The gates and eligibility at the time, stored with the change for the stage timeline. */
+  gates?: Prisma.InputJsonValue;
 }): Promise<{ previous: RolloutStage; current: RolloutRecord }> {
   const previous = (await readRollout()).stage;
   return db().$transaction(async (tx) => {
@@ -130,8 +136,27 @@ export async function changeRollout(input: {
         actor: input.actor,
         reason: input.reason,
         skillOverride: input.override !== undefined,
+        forced: input.forced !== undefined,
+        unmet: input.forced?.unmet ?? [],
+        gates: input.gates,
       },
     });
+    if (input.forced) {
+      await appendAudit(
+        {
+          action: 'rollout.forced',
+          actor: input.actor,
+          details: {
+            from: previous,
+            to: input.stage,
+            reason: input.reason,
+            unmet: input.forced.unmet,
+            gates: input.gates ?? null,
+          },
+        },
+        tx,
+      );
+    }
     if (input.override) {
       await appendAudit(
         {
@@ -146,7 +171,12 @@ export async function changeRollout(input: {
       {
         action: 'rollout.change',
         actor: input.actor,
-        details: { from: previous, to: input.stage, reason: input.reason },
+        details: {
+          from: previous,
+          to: input.stage,
+          reason: input.reason,
+          ...(input.forced ? { forced: true, unmet: input.forced.unmet } : {}),
+        },
       },
       tx,
     );
@@ -160,3 +190,23 @@ export const rolloutChangesSince = (since: Date) =>
 
 export const lastRolloutChangeBefore = (before: Date) =>
   db().rolloutChange.findFirst({ where: { ts: { lt: before } }, orderBy: { id: 'desc' } });
+
+/** The stage timeline, newest first (the list format); `since` on the change's time. */
+export async function listRolloutChanges(filter: { since?: Date; limit: number; cursor?: string }) {
+  const rows = await db().rolloutChange.findMany({
+    where: { ts: filter.since ? { gte: filter.since } : undefined, id: olderThan(filter.cursor) },
+    orderBy: { id: 'desc' },
+    take: filter.limit + 1,
+  });
+  return keysetPage(rows, filter.limit);
+}
+
+/** The newest `limit` stage changes in [from, to), oldest first (chart markers; index on ts). */
+export const rolloutChangesBetween = async (from: Date, to: Date, limit: number) =>
+  (
+    await db().rolloutChange.findMany({
+      where: { ts: { gte: from, lt: to } },
+      orderBy: { ts: 'desc' },
+      take: limit,
+    })
+  ).reverse();

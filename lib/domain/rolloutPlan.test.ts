@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ROLLOUT_STAGES, scoringMode, type RolloutStage } from './rollout';
-import { judgeStageChange, stageProbe } from './rolloutPlan';
+import { judgeStageChange, stageProbe, unmetConditions } from './rolloutPlan';
 import type { PromotionEligibility } from './slo/eligibility';
 
 const eligibility = (
@@ -118,5 +118,33 @@ describe('stageProbe', () => {
 
   it('expects off for a rollback', () => {
     expect(stageProbe('1.0', 'off').expected).toBe('off');
+  });
+});
+
+describe('unmetConditions', () => {
+  it('lists nothing for an allowed change and every unmet condition for a refused one', () => {
+    const none = { eligibility: eligibility('preview'), noSkillHold: null };
+    expect(unmetConditions({ current: 'preview', target: '0.1', ...none })).toEqual([]);
+    expect(
+      unmetConditions({
+        current: '0.5',
+        target: 'off',
+        ...none,
+        eligibility: notYet('0.5', '1.0', 2),
+      }),
+    ).toEqual([]);
+    expect(unmetConditions({ current: 'preview', target: '1.0', ...none })).toEqual([
+      'preview → 1.0 skips a stage: promote one stage at a time (next is 0.1)',
+    ]);
+    const both = unmetConditions({
+      current: '0.1',
+      target: '0.5',
+      eligibility: notYet('0.1', '0.5', 1),
+      noSkillHold: 'no skill over the best baseline',
+    });
+    expect(both).toEqual([
+      'not eligible: 12 of 60 passing minutes at 0.1: 48 more needed',
+      'held by no-skill-12h: no skill over the best baseline',
+    ]);
   });
 });

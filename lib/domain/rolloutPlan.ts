@@ -81,3 +81,23 @@ export function stageProbe(from: RolloutStage, to: RolloutStage): StageProbe {
   }
   return { symbol: 'PROBE-0', tf: '1h', expected: scoringMode(to, 'PROBE-0', '1h') };
 }
+
+/**
+ * What the server checks before a stage change: the card's ramp (judgeStageChange) and the
+ * no-skill gate's hold. Empty when the change is allowed; otherwise each unmet condition in
+ * words, which the 409 lists and an admin's forced change records.
+ */
+export function unmetConditions(input: {
+  current: RolloutStage;
+  target: RolloutStage;
+  /** Eligibility at `current` as observed (gates and watch period), without the no-skill hold. */
+  eligibility: PromotionEligibility;
+  /** Why the no-skill gate holds this change (promotionHold), or null. */
+  noSkillHold: string | null;
+}): string[] {
+  const unmet: string[] = [];
+  const verdict = judgeStageChange(input);
+  if (!verdict.allowed) unmet.push(verdict.because);
+  if (input.noSkillHold) unmet.push(`held by no-skill-12h: ${input.noSkillHold}`);
+  return unmet;
+}

@@ -55,6 +55,11 @@ export const queryKeys = {
   rollout: {
     all: ['rollout'] as const,
     state: () => ['rollout', 'state'] as const,
+    changes: () => ['rollout', 'changes'] as const,
+  },
+  canary: {
+    all: ['canary'] as const,
+    status: () => ['canary', 'status'] as const,
   },
   slo: {
     all: ['slo'] as const,

@@ -22,7 +22,20 @@ export function useChangeRollout() {
     mutationFn: (body: ChangeRolloutBody) => call(rollout.change, { body }),
     onSuccess: ({ previous: _previous, ...state }) => {
       client.setQueryData(queryKeys.rollout.state(), state);
-      return invalidate(client, queryKeys.slo.all, queryKeys.audit.all);
+      return invalidate(
+        client,
+        queryKeys.slo.all,
+        queryKeys.audit.all,
+        queryKeys.rollout.changes(),
+      );
     },
   });
 }
+
+/** The stage timeline: the newest 50 stage changes with their gate snapshots. */
+export const useRolloutChanges = () =>
+  useQuery({
+    queryKey: queryKeys.rollout.changes(),
+    queryFn: () => call(rollout.changes, { query: { limit: 50 } }),
+    refetchInterval: 15_000,
+  });

@@ -70,17 +70,19 @@ function checkInternal(given: string, need: Requirement): Principal {
 async function checkApiToken(secret: string, need: Requirement): Promise<Principal> {
   // Looked up by its sha256: the comparison happens on a hash, so timing says nothing of the secret.
   const token = await findTokenByHash(sha256Hex(secret));
-  if (!token || token.revokedAt || token.createdBy.disabledAt) {
+  if (!token || token.revokedAt || token.createdBy?.disabledAt) {
     throw unauthorized('the API token is unknown or revoked');
   }
   const scope = need.scope ?? (need.role === 'viewer' ? 'read' : 'operate');
   if (need.role === 'admin' || !token.scopes.includes(scope)) {
     throw forbidden(`the API token lacks the ${need.role === 'admin' ? 'admin' : scope} scope`);
   }
-  // A token acts within its owner's current role: a demotion narrows it at once.
-  if (!ROLE_SCOPES[token.createdBy.role].includes(scope)) {
+  // A token acts within its owner's current role: a demotion narrows it at once. A built-in
+  // client's token (the canary) has no owner: its scopes are all it has.
+  if (token.createdBy && !ROLE_SCOPES[token.createdBy.role].includes(scope)) {
     throw forbidden(`the API token's owner is now ${token.createdBy.role}: no ${scope} scope`);
   }
   void touchToken(token.id, new Date()).catch(() => {});
-  return { kind: 'token', actor: `token:${token.name}`, role: need.role };
+  // A built-in client's token (the canary) acts under that client's own name.
+  return { kind: 'token', actor: token.builtIn ?? `token:${token.name}`, role: need.role };
 }

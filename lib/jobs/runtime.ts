@@ -1,4 +1,5 @@
 import { instanceId } from '@/lib/runtime/instance';
+import { canaryFromEnv } from './canary';
 import { LeaderElector } from './leader';
 import { stopBoss } from './queue';
 import { Scheduler } from './scheduler';
@@ -26,14 +27,19 @@ export async function startAutomationRuntime(): Promise<AutomationRuntime> {
   if (holder[globalKey]) return holder[globalKey];
   const instance = instanceId();
   const scheduler = new Scheduler(instance);
+  // The canary runs on the leader only (one across processes), whether or not the prediction
+  // loop runs: it probes scoring, like the SLO guard watches it.
+  const canary = canaryFromEnv(instance);
   const elector = new LeaderElector(process.env.DATABASE_URL!, instance, {
     onElected: () => {
       log.info(`automation: ${instance} is the leader`);
       scheduler.start();
+      canary?.start();
     },
     onDeposed: () => {
       log.info(`automation: ${instance} is no longer the leader`);
       scheduler.stop();
+      canary?.stop();
     },
   });
   await startWorkers();
@@ -43,6 +49,7 @@ export async function startAutomationRuntime(): Promise<AutomationRuntime> {
     elector,
     async stop() {
       scheduler.stop();
+      canary?.stop();
       await elector.stop();
       await stopBoss();
       delete holder[globalKey];

@@ -286,6 +286,7 @@ const ROUTES: Record<string, FuzzRoute> = {
     path: fixed('/api/signal-parts'),
     query: queries({ model: 'fusion-v2.0.0', horizon: '1d', window: '30d' }),
   },
+  'GET /api/canary': { path: fixed('/api/canary'), query: noQuery },
   'GET /api/calibration': {
     path: fixed('/api/calibration'),
     query: queries({
@@ -510,7 +511,11 @@ const ROUTES: Record<string, FuzzRoute> = {
   'GET /api/rollout': { path: fixed('/api/rollout'), query: noQuery },
   'POST /api/rollout': {
     path: fixed('/api/rollout'),
-    body: jsonBodies(mutated({ stage: 'preview', reason: 'fuzzing the rollout' })),
+    body: jsonBodies(mutated({ stage: 'preview', reason: 'fuzzing the rollout', force: false })),
+  },
+  'GET /api/rollout/changes': {
+    path: fixed('/api/rollout/changes'),
+    query: queries({ since: '2024-01-01T00:00:00Z', limit: '5', cursor: '10' }),
   },
   'GET /api/slo/pause': { path: fixed('/api/slo/pause'), query: noQuery },
   'GET /api/slo/status': { path: fixed('/api/slo/status'), query: noQuery },

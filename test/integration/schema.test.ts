@@ -61,6 +61,7 @@ const FIXTURES: Record<Prisma.ModelName, () => Promise<{ written: object; read: 
       prefix: 'fo_abcdefg',
       scopes: ['read', 'score'],
       createdById: '5d3c8e32-7a8b-4c1e-9f51-0c9d1c2b3a41',
+      builtIn: 'roundtrip',
       createdAt: SAMPLE_TIME,
       lastUsedAt: SAMPLE_TIME,
       revokedAt: SAMPLE_TIME,
@@ -542,6 +543,9 @@ const FIXTURES: Record<Prisma.ModelName, () => Promise<{ written: object; read: 
       actor: 'op@test',
       reason: 'rt',
       skillOverride: true,
+      forced: true,
+      unmet: ['0.1 → 0.5 not eligible'],
+      gates: { status: 'pass', scoreRate: { perMinute: 12 } },
     };
     const { id } = await prisma.rolloutChange.create({ data: written });
     return {
@@ -603,6 +607,25 @@ const FIXTURES: Record<Prisma.ModelName, () => Promise<{ written: object; read: 
         where: { archiveId_seq: { archiveId, seq: 0 } },
       }),
     };
+  },
+  CanaryState: async () => {
+    const written = {
+      id: 1,
+      enabled: true,
+      ratePerMinute: 12,
+      instance: 'rt:1',
+      updatedAt: SAMPLE_TIME,
+      lastAt: SAMPLE_TIME,
+      lastSymbol: 'SPX',
+      lastTf: '1d',
+      lastStatus: 200,
+      lastLatencyMs: 12.5,
+      lastError: 'rt',
+      sent: 3n,
+      failed: 1n,
+    };
+    await prisma.canaryState.create({ data: written });
+    return { written, read: await prisma.canaryState.findUnique({ where: { id: 1 } }) };
   },
   RateLimit: async () => {
     const written = { key: 'rt:key', points: 3, expire: 1_900_000_000_000n };

@@ -42,6 +42,12 @@ const call = (path: string, init: RequestInit = {}) =>
     headers: { 'x-internal-api-token': token, 'content-type': 'application/json', ...init.headers },
   });
 
+/** A stage jump the test needs (no admin here: written as the route would, bypassing the ramp). */
+async function forceStage(stage: 'off' | 'preview' | '0.1' | '0.5' | '1.0') {
+  const { changeRollout } = await import('@/lib/db/rollout');
+  await changeRollout({ stage, actor: 'test', reason: 'trigger test' });
+}
+
 async function setStage(stage: string, expected = 200) {
   const response = await call('/api/rollout', {
     method: 'POST',
@@ -136,7 +142,7 @@ afterAll(async () => {
 
 describe('SLO triggers on the injected clock', () => {
   it('steps a live rollout down to preview once when p95 stays above 1500 ms for 15 minutes', async () => {
-    await setStage('1.0');
+    await forceStage('1.0');
     const minutes = await minutesUntil(
       async () => (await stage()) === 'preview',
       { latencyMs: 1600 },
@@ -165,7 +171,7 @@ describe('SLO triggers on the injected clock', () => {
   it('rolls back to off once, pausing live decisions, when errors stay above 2 %', async () => {
     // Healthy minutes end the slow episode before going live again.
     for (let n = 0; n < 16; n++) await minute({ latencyMs: 20 });
-    await setStage('1.0');
+    await forceStage('1.0');
     await minutesUntil(async () => (await stage()) === 'off', { latencyMs: 20, failEvery: 3 }, 40);
     const rollbacks = (await breaches()).filter((b) => b.action === 'rollback');
     expect(rollbacks.length).toBeGreaterThanOrEqual(1);
@@ -200,7 +206,9 @@ describe('SLO triggers on the injected clock', () => {
     for (const breach of rollbacks) {
       expect((await call(`/api/breaches/${breach.id}/ack`, { method: 'POST' })).status).toBe(200);
     }
-    await setStage('0.5');
+    // Going live is the ramp's next steps again: off → preview → 0.1 (no watch period before 0.1).
+    await setStage('preview');
+    await setStage('0.1');
     expect(await auditCount('slo.acknowledge')).toBe(rollbacks.length);
   });
 

@@ -35,6 +35,8 @@ export async function startAppServer(options: {
       INTERNAL_API_TOKEN: undefined,
       // Quiet by default; the automation tests turn it on for the processes they start.
       AUTOMATION_AUTOSTART: '0',
+      // No synthetic traffic unless a test asks for it (the canary runs on a leader only).
+      CANARY: 'off',
       ...options.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,6 +1,8 @@
 import { requirePageSession } from '@/lib/auth/session';
 import { roleAtLeast } from '@/lib/auth/roles';
+import { CanaryStatus } from '@/components/rollout/CanaryStatus';
 import { RolloutPanel } from '@/components/rollout/RolloutPanel';
+import { StageTimeline } from '@/components/rollout/StageTimeline';
 
 export const metadata = { title: 'Rollout' };
 
@@ -9,7 +11,12 @@ export default async function RolloutPage() {
   return (
     <>
       <h1>Rollout</h1>
-      <RolloutPanel canChange={roleAtLeast(user.role, 'operator')} />
+      <RolloutPanel
+        canChange={roleAtLeast(user.role, 'operator')}
+        canForce={roleAtLeast(user.role, 'admin')}
+      />
+      <CanaryStatus />
+      <StageTimeline />
     </>
   );
 }

@@ -1,0 +1,112 @@
+'use client';
+
+import { useEffect, useId, useRef } from 'react';
+import { liveShare, type RolloutStage } from '@/lib/domain/rollout';
+import { STAGE_DESCRIPTIONS } from './stageText';
+
+export interface StageChangeRequest {
+  from: RolloutStage;
+  to: RolloutStage;
+  reason: string;
+  /** An admin forcing past these unmet conditions. */
+  force?: string[];
+}
+
+const share = (stage: RolloutStage) => `${Math.round(liveShare(stage) * 100)} %`;
+
+/**
+ * The confirmation every stage change asks for, stating what changes (from → to, who is affected
+ * and, for a forced one, what it is forced past). Focus starts on Cancel, the safe choice; Esc
+ * cancels.
+ */
+export function ConfirmStageChange({
+  request,
+  pending,
+  onConfirm,
+  onCancel,
+}: {
+  request: StageChangeRequest;
+  pending: boolean;
+  onConfirm: () => void;
+  onCancel: () => void;
+}) {
+  const ref = useRef<HTMLDialogElement>(null);
+  const cancelRef = useRef<HTMLButtonElement>(null);
+  const titleId = useId();
+  const bodyId = useId();
+  useEffect(() => {
+    const dialog = ref.current;
+    if (dialog && !dialog.open) dialog.showModal();
+    cancelRef.current?.focus();
+    return () => dialog?.close();
+  }, []);
+  const { from, to, force } = request;
+  const lowering = liveShare(to) < liveShare(from) || to === 'off';
+  const danger = lowering || (force?.length ?? 0) > 0;
+  return (
+    <dialog
+      ref={ref}
+      className="confirm-stage"
+      aria-modal="true"
+      aria-labelledby={titleId}
+      aria-describedby={bodyId}
+      data-testid="confirm-stage"
+      onCancel={(event) => {
+        event.preventDefault();
+        onCancel();
+      }}
+      style={{
+        maxWidth: 560,
+        width: 'calc(100% - 2rem)',
+        background: 'var(--panel)',
+        color: 'var(--text)',
+        border: `1px solid ${danger ? 'var(--danger)' : 'var(--border)'}`,
+        borderRadius: 8,
+        padding: '1.25rem 1.5rem',
+      }}
+    >
+      <style>{'dialog.confirm-stage::backdrop { background: rgba(0, 0, 0, 0.6); }'}</style>
+      <h2 id={titleId} style={{ marginTop: 0 }}>
+        {force?.length ? 'Force' : lowering ? 'Roll back' : 'Change'} the rollout stage: {from} →{' '}
+        {to}?
+      </h2>
+      <div id={bodyId}>
+        <p>
+          Who is affected: live decisions go from {share(from)} to {share(to)} of the (symbol,
+          timeframe) pairs. At {to}: {STAGE_DESCRIPTIONS[to]}
+        </p>
+        <p>
+          Reason (audited): <q>{request.reason}</q>
+        </p>
+        {force && force.length > 0 && (
+          <>
+            <p className="error">Eligibility does not allow this change. Forcing it past:</p>
+            <ul data-testid="confirm-unmet">
+              {force.map((c) => (
+                <li key={c}>{c}</li>
+              ))}
+            </ul>
+            <p className="muted">It is audited as forced, with these conditions.</p>
+          </>
+        )}
+      </div>
+      <div className="row" style={{ alignItems: 'center' }}>
+        <button ref={cancelRef} type="button" className="secondary" onClick={onCancel}>
+          Cancel
+        </button>
+        <button
+          type="button"
+          disabled={pending}
+          onClick={onConfirm}
+          style={
+            danger
+              ? { background: 'transparent', borderColor: 'var(--danger)', color: 'var(--danger)' }
+              : undefined
+          }
+        >
+          {force?.length ? 'Force' : 'Confirm'} {from} → {to}
+        </button>
+      </div>
+    </dialog>
+  );
+}
