@@ -3,6 +3,7 @@
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
 import { signOut } from 'next-auth/react';
+import { RecentActions } from '@/components/audit/RecentActions';
 import { roleAtLeast, type Role } from '@/lib/auth/roles';
 
 const LINKS: { href: string; label: string; role: Role }[] = [
@@ -16,6 +17,7 @@ const LINKS: { href: string; label: string; role: Role }[] = [
   { href: '/signals', label: 'Signal parts', role: 'viewer' },
   { href: '/drift', label: 'Drift', role: 'viewer' },
   { href: '/predictions', label: 'Predictions', role: 'viewer' },
+  { href: '/audit', label: 'Audit', role: 'viewer' },
   { href: '/import', label: 'Import', role: 'operator' },
   { href: '/admin', label: 'Admin', role: 'admin' },
 ];
@@ -36,6 +38,7 @@ export function TopBar({ email, role }: { email: string; role: Role }) {
           </Link>
         ))}
       </nav>
+      <RecentActions />
       <span className="muted" data-testid="whoami">
         {email} · {role}
       </span>
