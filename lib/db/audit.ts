@@ -49,14 +49,14 @@ export const AUDIT_TEXT_SCAN = 10_000;
 export const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 interface Row {
-  id: string;
+  entry_id: string;
   ts: Date;
   action: string;
   actor: string;
   details: unknown;
 }
 
-const entry = (r: Row): StoredAuditEntry => ({ ...r, id: BigInt(r.id) });
+const entry = ({ entry_id, ...r }: Row): StoredAuditEntry => ({ ...r, id: BigInt(entry_id) });
 
 /** The WHERE clause of a filter and of the page after `after` (the previous page's last entry). */
 function auditWhere(filter: AuditFilter, after: { ts: Date; id: string } | undefined) {
@@ -84,7 +84,8 @@ function auditWhere(filter: AuditFilter, after: { ts: Date; id: string } | undef
   return { where: conditions.length ? `WHERE ${conditions.join(' AND ')}` : '', params, param };
 }
 
-const COLUMNS = 'id::text AS id, ts, action, actor, details';
+// The text id under its own name: ORDER BY id must mean the bigint column, not this text.
+const COLUMNS = 'id::text AS entry_id, ts, action, actor, details';
 const ORDER = 'ORDER BY ts DESC, id DESC';
 
 /**
@@ -132,11 +133,11 @@ export async function listAudit(
     if (rows.length > filter.limit) return { items, nextCursor: items.at(-1)!.id };
     // Every match of the window is on this page: go on after the window's last entry, if the
     // window was full (more entries may follow), else the search is complete.
-    const last = await q.query<{ id: string }>(
-      `SELECT id::text AS id FROM audit_log ${where} ${ORDER} OFFSET ${scan}::int - 1 LIMIT 1`,
+    const last = await q.query<{ entry_id: string }>(
+      `SELECT id::text AS entry_id FROM audit_log ${where} ${ORDER} OFFSET ${scan}::int - 1 LIMIT 1`,
       params.slice(0, params.length - 2),
     );
-    return { items, nextCursor: last.rows.length ? BigInt(last.rows[0]!.id) : null };
+    return { items, nextCursor: last.rows.length ? BigInt(last.rows[0]!.entry_id) : null };
   };
   return inTransaction(async (tx) => {
     // An index read in order that stops at its LIMIT; a parallel plan would read everything.
