@@ -27,6 +27,8 @@ const columns = (openId: string): Column<AuditEntry>[] => [
   {
     key: 'details',
     header: 'Details',
+    // Readable on a phone: the table scrolls inside its panel instead of squeezing this.
+    cellProps: () => ({ style: { minWidth: '16rem' } }),
     cell: (e) => <AuditDetails action={e.action} details={e.details} open={e.id === openId} />,
   },
 ];

@@ -10,6 +10,7 @@ import { useRecentScores } from '@/lib/hooks/useAudit';
 import { adviceLabel, scoreDetails } from './auditFormat';
 
 const SEEN_KEY = 'fusion-ops.recent-actions.seen';
+const POPOVER_WIDTH = 416;
 
 const newer = (a: string, b: string | null) => b === null || BigInt(a) > BigInt(b);
 
@@ -41,7 +42,7 @@ function ScoreItem({ entry, onOpen }: { entry: AuditEntry; onOpen: () => void })
 export function RecentActions() {
   const [open, setOpen] = useState(false);
   const [seen, setSeen] = useState<string | null>(null);
-  const [place, setPlace] = useState({ top: 0, right: 8 });
+  const [place, setPlace] = useState({ top: 0, left: 8, width: POPOVER_WIDTH });
   const scores = useRecentScores(open);
   const button = useRef<HTMLButtonElement>(null);
   const panel = useRef<HTMLDivElement>(null);
@@ -90,8 +91,12 @@ export function RecentActions() {
 
   const toggle = () => {
     const rect = button.current?.getBoundingClientRect();
-    if (rect)
-      setPlace({ top: rect.bottom + 6, right: Math.max(8, window.innerWidth - rect.right) });
+    if (rect) {
+      // Under the button, its right edge at the button's, kept inside the viewport.
+      const width = Math.min(POPOVER_WIDTH, window.innerWidth - 16);
+      const left = Math.max(8, Math.min(rect.right - width, window.innerWidth - width - 8));
+      setPlace({ top: rect.bottom + 6, left, width });
+    }
     setOpen(!open);
   };
 
@@ -136,8 +141,8 @@ export function RecentActions() {
           style={{
             position: 'fixed',
             top: place.top,
-            right: place.right,
-            width: 'min(26rem, calc(100vw - 16px))',
+            left: place.left,
+            width: place.width,
             maxHeight: '70vh',
             overflowY: 'auto',
             zIndex: 50,
