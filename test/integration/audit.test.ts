@@ -74,12 +74,13 @@ async function expectedIds(filter: Filter, role: 'viewer' | 'admin' = 'viewer'):
     if (key === 'q') where.push(`strpos(lower(details::text), lower(${param(value)})) > 0`);
     if (key === 'id') where.push(`id = ${param(value)}::bigint`);
   }
-  const { rows } = await pool().query<{ id: string }>(
-    `SELECT id::text AS id FROM audit_log ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-     ORDER BY ts DESC, id DESC`,
+  // Ordered by the bigint id (a text alias named id would sort '999' after '1000').
+  const { rows } = await pool().query<{ entry: string }>(
+    `SELECT id::text AS entry FROM audit_log ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+     ORDER BY ts DESC, audit_log.id DESC`,
     params,
   );
-  return rows.map((r) => r.id);
+  return rows.map((r) => r.entry);
 }
 
 /** One page of POST /api/audit/list. */
