@@ -4,6 +4,7 @@ import Link from 'next/link';
 import { usePathname } from 'next/navigation';
 import { signOut } from 'next-auth/react';
 import { useEffect, useId, useRef, useState } from 'react';
+import { RecentActions } from '@/components/audit/RecentActions';
 import { roleAtLeast, type Role } from '@/lib/auth/roles';
 import { ZonePicker } from '@/components/ui/ZonePicker';
 import { LINKS } from './navLinks';
@@ -72,6 +73,7 @@ export function TopBar({ email, role }: { email: string; role: Role }) {
           </button>
         </div>
       </div>
+      <RecentActions />
     </header>
   );
 }

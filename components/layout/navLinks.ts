@@ -22,6 +22,7 @@ export const LINKS: NavLink[] = [
   { href: '/instruments', label: 'Instruments', role: 'viewer' },
   { href: '/queues', label: 'Queues', role: 'viewer' },
   { href: '/archives', label: 'Archives', role: 'viewer' },
+  { href: '/audit', label: 'Audit', role: 'viewer' },
   { href: '/import', label: 'Import', role: 'operator' },
   { href: '/admin', label: 'Admin', role: 'admin' },
   { href: '/account', label: 'Account', role: 'viewer' },

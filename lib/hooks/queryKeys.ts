@@ -29,6 +29,8 @@ export const queryKeys = {
   },
   audit: {
     all: ['audit'] as const,
+    list: (filter: Record<string, string | undefined>) => ['audit', 'list', filter] as const,
+    recentScores: () => ['audit', 'recentScores'] as const,
   },
   automation: {
     all: ['automation'] as const,

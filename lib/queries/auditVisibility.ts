@@ -1,7 +1,7 @@
 import { roleAtLeast, type Role } from '@/lib/auth/roles';
 
 /** Entries whose actor is whatever someone typed into the sign-in form, not a known account. */
-const TYPED_ACTOR_ACTIONS = new Set(['auth.signin_failed']);
+export const TYPED_ACTOR_ACTIONS = new Set(['auth.signin_failed']);
 
 export const HIDDEN_ACTOR = '(hidden)';
 

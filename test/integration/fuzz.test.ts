@@ -338,12 +338,30 @@ const ROUTES: Record<string, FuzzRoute> = {
       action: 'auth.signin',
       since: '2024-01-01T00:00:00Z',
       cursor: '10',
+      actor: 'internal',
+      from: '2024-01-01',
+      to: '2030-12-31T23:59:59Z',
+      q: 'SPX',
+      id: '1',
     }),
+  },
+  'GET /api/audit.csv': {
+    path: fixed('/api/audit.csv'),
+    query: queries({ action: 'ml.score', actor: 'internal', from: '2024-01-01', q: '%_"' }),
   },
   'POST /api/audit/list': {
     path: fixed('/api/audit/list'),
     body: jsonBodies(
-      mutated({ limit: 10, action: 'auth.signin', since: '2024-01-01T00:00:00Z', cursor: '10' }),
+      mutated({
+        limit: 10,
+        action: 'auth.signin',
+        since: '2024-01-01T00:00:00Z',
+        cursor: '10',
+        actor: 'internal',
+        from: '2024-01-01T00:00:00Z',
+        to: '2030-12-31T23:59:59Z',
+        q: 'SPX',
+      }),
     ),
   },
   'GET /api/auth/[...nextauth]': {

@@ -1,13 +1,12 @@
 import { auditEndpoints as audit } from '@/lib/contracts/audit';
-import { listAudit } from '@/lib/db/audit';
 import { authorize } from '@/lib/http/guard';
 import { reply } from '@/lib/http/reply';
 import { route, searchParams } from '@/lib/http/route';
-import { visibleAudit } from '@/lib/queries/auditVisibility';
+import { readAudit } from '@/lib/queries/auditLog';
 
-/** The audit log, newest first: `?limit=&action=&since=&cursor=` like every list. */
+/** The audit log, newest first: the list format plus `action, actor, from, to, q, id`. */
 export const GET = route(async (request) => {
   const principal = await authorize(request, { role: 'viewer' });
-  const page = await listAudit(searchParams(request, audit.list.query));
-  return reply(audit.list, { ...page, items: visibleAudit(page.items, principal.role) });
+  const page = await readAudit(searchParams(request, audit.list.query), principal.role);
+  return reply(audit.list, page);
 });
