@@ -5,6 +5,7 @@ import { calibrationEndpoints } from './calibration';
 import { driftEndpoints } from './drift';
 import { marketEndpoints } from './market';
 import { modelMetricsEndpoints } from './modelMetrics';
+import { openapiEndpoints } from './openapi';
 import { predictionsEndpoints } from './predictions';
 import { rolloutEndpoints } from './rollout';
 import { scoreEndpoints } from './score';
@@ -21,6 +22,7 @@ export const API = {
   drift: driftEndpoints,
   market: marketEndpoints,
   modelMetrics: modelMetricsEndpoints,
+  openapi: openapiEndpoints,
   predictions: predictionsEndpoints,
   rollout: rolloutEndpoints,
   score: scoreEndpoints,
