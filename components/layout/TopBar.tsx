@@ -16,6 +16,7 @@ const LINKS: { href: string; label: string; role: Role }[] = [
   { href: '/signals', label: 'Signal parts', role: 'viewer' },
   { href: '/drift', label: 'Drift', role: 'viewer' },
   { href: '/predictions', label: 'Predictions', role: 'viewer' },
+  { href: '/api-docs', label: 'API docs', role: 'viewer' },
   { href: '/import', label: 'Import', role: 'operator' },
   { href: '/admin', label: 'Admin', role: 'admin' },
 ];

@@ -1,0 +1,109 @@
+import type { OpenApiDocument, Operation } from '@/lib/openapi/types';
+import { inlineRefs } from '@/lib/openapi/resolve';
+import { AccessBadge } from './AccessBadge';
+import { MethodBadge } from './MethodBadge';
+import { SchemaView } from './SchemaView';
+import { notesOf, typeLabel } from './schemaRows';
+
+/**
+ * One operation: a line with method, path, access and summary that opens on what it takes
+ * (parameters, body) and what it answers (each status with its body).
+ */
+export function OperationCard({
+  method,
+  path,
+  operation,
+  components,
+}: {
+  method: string;
+  path: string;
+  operation: Operation;
+  components: OpenApiDocument['components'];
+}) {
+  const title = `${method} ${path}`;
+  return (
+    <details
+      id={operation.operationId}
+      data-testid={`operation ${title}`}
+      style={{ borderTop: '1px solid var(--border)', padding: '0.5rem 0' }}
+    >
+      <summary style={{ cursor: 'pointer', display: 'flex', flexWrap: 'wrap', gap: '0.5rem' }}>
+        <MethodBadge method={method} />
+        <code style={{ overflowWrap: 'anywhere' }}>{path}</code>
+        <AccessBadge access={operation['x-access']} scope={operation['x-token-scope']} />
+        <span className="muted" style={{ flexBasis: '100%' }}>
+          {operation.summary}
+        </span>
+      </summary>
+      <div style={{ paddingLeft: '0.5rem' }}>
+        <p>{operation.description}</p>
+        {operation.parameters && operation.parameters.length > 0 && (
+          <>
+            <h4 style={{ margin: '0.75rem 0 0.25rem' }}>Parameters</h4>
+            <div style={{ overflowX: 'auto' }}>
+              <table aria-label={`Parameters of ${title}`} style={{ fontSize: '0.9rem' }}>
+                <thead>
+                  <tr>
+                    <th>Name</th>
+                    <th>In</th>
+                    <th>Type</th>
+                    <th>Notes</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {operation.parameters.map((p) => (
+                    <tr key={`${p.in} ${p.name}`}>
+                      <td style={{ whiteSpace: 'nowrap' }}>
+                        <code>{p.name}</code>
+                        {p.required && (
+                          <span className="error" title="required">
+                            {' '}
+                            *
+                          </span>
+                        )}
+                      </td>
+                      <td>{p.in}</td>
+                      <td>
+                        <code style={{ overflowWrap: 'anywhere' }}>{typeLabel(p.schema)}</code>
+                      </td>
+                      <td className="muted" style={{ minWidth: '10rem', overflowWrap: 'anywhere' }}>
+                        {[...notesOf(p.schema), p.description].filter(Boolean).join('; ')}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          </>
+        )}
+        {operation.requestBody && (
+          <>
+            <h4 style={{ margin: '0.75rem 0 0.25rem' }}>Request body</h4>
+            {operation.requestBody.description && <p>{operation.requestBody.description}</p>}
+            {Object.entries(operation.requestBody.content).map(([type, media]) => (
+              <SchemaView key={type} label={type} schema={media.schema} />
+            ))}
+          </>
+        )}
+        <h4 style={{ margin: '0.75rem 0 0.25rem' }}>Responses</h4>
+        {Object.entries(operation.responses).map(([status, response]) => (
+          <div key={status} style={{ marginBottom: '0.5rem' }}>
+            <strong className={Number(status) >= 400 ? 'error' : undefined}>{status}</strong>{' '}
+            {response.description}
+            {Object.entries(response.content ?? {}).map(([type, media]) =>
+              Number(status) < 400 ? (
+                <SchemaView key={type} label={type} schema={media.schema} />
+              ) : (
+                <SchemaView
+                  key={type}
+                  label={type}
+                  schema={inlineRefs(media.schema, { components })}
+                />
+              ),
+            )}
+          </div>
+        ))}
+      </div>
+    </details>
+  );
+}
