@@ -416,6 +416,7 @@ const ROUTES: Record<string, FuzzRoute> = {
   },
   'GET /api/ml/test/determinism': { path: fixed('/api/ml/test/determinism'), query: noQuery },
   'GET /api/ml/version': { path: fixed('/api/ml/version'), query: noQuery },
+  'GET /api/openapi.json': { path: fixed('/api/openapi.json'), query: noQuery },
   'GET /api/rollout': { path: fixed('/api/rollout'), query: noQuery },
   'POST /api/rollout': {
     path: fixed('/api/rollout'),
