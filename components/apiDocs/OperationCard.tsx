@@ -1,6 +1,7 @@
 import type { OpenApiDocument, Operation } from '@/lib/openapi/types';
-import { inlineRefs } from '@/lib/openapi/resolve';
+import { ERROR_REF, inlineRefs } from '@/lib/openapi/resolve';
 import { AccessBadge } from './AccessBadge';
+import { Prose } from './Prose';
 import { MethodBadge } from './MethodBadge';
 import { SchemaView } from './SchemaView';
 import { notesOf, typeLabel } from './schemaRows';
@@ -36,7 +37,9 @@ export function OperationCard({
         </span>
       </summary>
       <div style={{ paddingLeft: '0.5rem' }}>
-        <p>{operation.description}</p>
+        <p>
+          <Prose text={operation.description} />
+        </p>
         {operation.parameters && operation.parameters.length > 0 && (
           <>
             <h4 style={{ margin: '0.75rem 0 0.25rem' }}>Parameters</h4>
@@ -63,11 +66,13 @@ export function OperationCard({
                         )}
                       </td>
                       <td>{p.in}</td>
-                      <td>
+                      <td style={{ minWidth: '9rem' }}>
                         <code style={{ overflowWrap: 'anywhere' }}>{typeLabel(p.schema)}</code>
                       </td>
-                      <td className="muted" style={{ minWidth: '10rem', overflowWrap: 'anywhere' }}>
-                        {[...notesOf(p.schema), p.description].filter(Boolean).join('; ')}
+                      <td className="muted" style={{ minWidth: '12rem', overflowWrap: 'anywhere' }}>
+                        <Prose
+                          text={[...notesOf(p.schema), p.description].filter(Boolean).join('; ')}
+                        />
                       </td>
                     </tr>
                   ))}
@@ -79,7 +84,11 @@ export function OperationCard({
         {operation.requestBody && (
           <>
             <h4 style={{ margin: '0.75rem 0 0.25rem' }}>Request body</h4>
-            {operation.requestBody.description && <p>{operation.requestBody.description}</p>}
+            {operation.requestBody.description && (
+              <p>
+                <Prose text={operation.requestBody.description} />
+              </p>
+            )}
             {Object.entries(operation.requestBody.content).map(([type, media]) => (
               <SchemaView key={type} label={type} schema={media.schema} />
             ))}
@@ -89,10 +98,13 @@ export function OperationCard({
         {Object.entries(operation.responses).map(([status, response]) => (
           <div key={status} style={{ marginBottom: '0.5rem' }}>
             <strong className={Number(status) >= 400 ? 'error' : undefined}>{status}</strong>{' '}
-            {response.description}
+            <Prose text={response.description} />
             {Object.entries(response.content ?? {}).map(([type, media]) =>
-              Number(status) < 400 ? (
-                <SchemaView key={type} label={type} schema={media.schema} />
+              media.schema.$ref === ERROR_REF ? (
+                <span key={type} className="muted">
+                  {' '}
+                  → <code>{'{_err, message}'}</code>
+                </span>
               ) : (
                 <SchemaView
                   key={type}

@@ -1,4 +1,5 @@
 import type { JsonSchema } from '@/lib/openapi/types';
+import { Prose } from './Prose';
 import { notesOf, schemaRows, typeLabel } from './schemaRows';
 
 /** A schema as a table of its fields (nested ones indented); a scalar as its type alone. */
@@ -9,7 +10,12 @@ export function SchemaView({ schema, label }: { schema: JsonSchema; label: strin
     <div>
       <p style={{ margin: '0.5rem 0 0.25rem' }}>
         {label}: <code>{typeLabel(schema)}</code>
-        {notes.length > 0 && <span className="muted"> — {notes.join('; ')}</span>}
+        {notes.length > 0 && (
+          <span className="muted">
+            {' '}
+            — <Prose text={notes.join('; ')} />
+          </span>
+        )}
       </p>
       {rows.length > 0 && (
         <div style={{ overflowX: 'auto' }}>
@@ -33,11 +39,11 @@ export function SchemaView({ schema, label }: { schema: JsonSchema; label: strin
                       </span>
                     )}
                   </td>
-                  <td style={{ minWidth: '8rem' }}>
+                  <td style={{ minWidth: '9rem' }}>
                     <code style={{ overflowWrap: 'anywhere' }}>{row.type}</code>
                   </td>
-                  <td className="muted" style={{ minWidth: '10rem', overflowWrap: 'anywhere' }}>
-                    {row.notes.join('; ')}
+                  <td className="muted" style={{ minWidth: '12rem', overflowWrap: 'anywhere' }}>
+                    <Prose text={row.notes.join('; ')} />
                   </td>
                 </tr>
               ))}

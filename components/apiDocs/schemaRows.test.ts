@@ -27,7 +27,10 @@ describe('schemaRows', () => {
     ]);
     const ts = rows.find((r) => r.name === 'ts')!;
     expect(ts.type).toBe('string (date-time) | integer');
-    expect(rows.find((r) => r.name === 'o')!.notes).toEqual(['1e-12 … 1000000000000']);
+    expect(rows.find((r) => r.name === 'o')!.notes).toEqual(['1e-12 … 1e12']);
+    expect(notesOf({ type: 'integer', minimum: 0, maximum: Number.MAX_SAFE_INTEGER })).toEqual([
+      '≥ 0',
+    ]);
     expect(rows.find((r) => r.name === 'feature')!.notes).toContain('no other fields');
   });
 

@@ -49,10 +49,18 @@ const wrap = (label: string) => (label.includes(' | ') ? `(${label})` : label);
 const isSchema = (value: unknown): value is JsonSchema =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
+/** A bound as a person reads it: 1e12 rather than 1000000000000. */
+const number = (value: unknown) =>
+  typeof value === 'number' && value !== 0 && (Math.abs(value) >= 1e6 || Math.abs(value) < 1e-3)
+    ? value.toExponential().replace('e+', 'e')
+    : value;
+
 /** The constraints and description of one schema, as short phrases. */
 export function notesOf(schema: JsonSchema): string[] {
   const notes: string[] = [];
-  const range = (min: unknown, max: unknown, unit = '') => {
+  const range = (lo: unknown, hi: unknown, unit = '') => {
+    const min = lo === Number.MIN_SAFE_INTEGER ? undefined : number(lo);
+    const max = hi === Number.MAX_SAFE_INTEGER ? undefined : number(hi);
     if (min !== undefined && max !== undefined) notes.push(`${min} … ${max}${unit}`);
     else if (min !== undefined) notes.push(`≥ ${min}${unit}`);
     else if (max !== undefined) notes.push(`≤ ${max}${unit}`);

@@ -3,6 +3,7 @@ import type { Endpoint } from '@/lib/contracts/endpoint';
 import { errorBody } from '@/lib/contracts/json';
 import { MAX_JSON_BYTES } from '@/lib/http/route';
 import { ENDPOINT_NOTES, type EndpointNotes } from './notes';
+import { ERROR_REF } from './resolve';
 import type {
   Access,
   HttpMethod,
@@ -20,7 +21,6 @@ import type {
 // the clock or the environment, so the same contracts give the same document, byte for byte.
 
 export const JSON_SCHEMA_DIALECT = 'https://spec.openapis.org/oas/3.1/dialect/base';
-const ERROR_REF = '#/components/schemas/Error';
 
 export const SECURITY_SCHEMES = {
   sessionCookie: {

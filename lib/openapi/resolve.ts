@@ -2,6 +2,9 @@ import type { JsonSchema, OpenApiDocument } from './types';
 
 const COMPONENT = '#/components/schemas/';
 
+/** The one error shape `{_err, message}`, which every plain refusal refers to. */
+export const ERROR_REF = `${COMPONENT}Error`;
+
 /** The schema with every `$ref` to the document's components.schemas put in its place. */
 export function inlineRefs(schema: JsonSchema, document: Pick<OpenApiDocument, 'components'>) {
   const inline = (value: unknown, seen: readonly string[]): unknown => {
