@@ -1,14 +1,14 @@
+'use client';
+
+import { useState } from 'react';
 import type { OpenApiDocument, Operation } from '@/lib/openapi/types';
-import { ERROR_REF, inlineRefs } from '@/lib/openapi/resolve';
 import { AccessBadge } from './AccessBadge';
-import { Prose } from './Prose';
 import { MethodBadge } from './MethodBadge';
-import { SchemaView } from './SchemaView';
-import { notesOf, typeLabel } from './schemaRows';
+import { OperationDetails } from './OperationDetails';
 
 /**
  * One operation: a line with method, path, access and summary that opens on what it takes
- * (parameters, body) and what it answers (each status with its body).
+ * (parameters, body) and what it answers; the details are rendered once it is opened.
  */
 export function OperationCard({
   method,
@@ -22,11 +22,13 @@ export function OperationCard({
   components: OpenApiDocument['components'];
 }) {
   const title = `${method} ${path}`;
+  const [open, setOpen] = useState(false);
   return (
     <details
       id={operation.operationId}
       data-testid={`operation ${title}`}
       style={{ borderTop: '1px solid var(--border)', padding: '0.5rem 0' }}
+      onToggle={(e) => setOpen(e.currentTarget.open)}
     >
       <summary style={{ cursor: 'pointer', display: 'flex', flexWrap: 'wrap', gap: '0.5rem' }}>
         <MethodBadge method={method} />
@@ -36,86 +38,7 @@ export function OperationCard({
           {operation.summary}
         </span>
       </summary>
-      <div style={{ paddingLeft: '0.5rem' }}>
-        <p>
-          <Prose text={operation.description} />
-        </p>
-        {operation.parameters && operation.parameters.length > 0 && (
-          <>
-            <h4 style={{ margin: '0.75rem 0 0.25rem' }}>Parameters</h4>
-            <div style={{ overflowX: 'auto' }}>
-              <table aria-label={`Parameters of ${title}`} style={{ fontSize: '0.9rem' }}>
-                <thead>
-                  <tr>
-                    <th>Name</th>
-                    <th>In</th>
-                    <th>Type</th>
-                    <th>Notes</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {operation.parameters.map((p) => (
-                    <tr key={`${p.in} ${p.name}`}>
-                      <td style={{ whiteSpace: 'nowrap' }}>
-                        <code>{p.name}</code>
-                        {p.required && (
-                          <span className="error" title="required">
-                            {' '}
-                            *
-                          </span>
-                        )}
-                      </td>
-                      <td>{p.in}</td>
-                      <td style={{ minWidth: '9rem' }}>
-                        <code style={{ overflowWrap: 'anywhere' }}>{typeLabel(p.schema)}</code>
-                      </td>
-                      <td className="muted" style={{ minWidth: '12rem', overflowWrap: 'anywhere' }}>
-                        <Prose
-                          text={[...notesOf(p.schema), p.description].filter(Boolean).join('; ')}
-                        />
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          </>
-        )}
-        {operation.requestBody && (
-          <>
-            <h4 style={{ margin: '0.75rem 0 0.25rem' }}>Request body</h4>
-            {operation.requestBody.description && (
-              <p>
-                <Prose text={operation.requestBody.description} />
-              </p>
-            )}
-            {Object.entries(operation.requestBody.content).map(([type, media]) => (
-              <SchemaView key={type} label={type} schema={media.schema} />
-            ))}
-          </>
-        )}
-        <h4 style={{ margin: '0.75rem 0 0.25rem' }}>Responses</h4>
-        {Object.entries(operation.responses).map(([status, response]) => (
-          <div key={status} style={{ marginBottom: '0.5rem' }}>
-            <strong className={Number(status) >= 400 ? 'error' : undefined}>{status}</strong>{' '}
-            <Prose text={response.description} />
-            {Object.entries(response.content ?? {}).map(([type, media]) =>
-              media.schema.$ref === ERROR_REF ? (
-                <span key={type} className="muted">
-                  {' '}
-                  → <code>{'{_err, message}'}</code>
-                </span>
-              ) : (
-                <SchemaView
-                  key={type}
-                  label={type}
-                  schema={inlineRefs(media.schema, { components })}
-                />
-              ),
-            )}
-          </div>
-        ))}
-      </div>
+      {open && <OperationDetails title={title} operation={operation} components={components} />}
     </details>
   );
 }
