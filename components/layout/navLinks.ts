@@ -23,6 +23,7 @@ export const LINKS: NavLink[] = [
   { href: '/queues', label: 'Queues', role: 'viewer' },
   { href: '/archives', label: 'Archives', role: 'viewer' },
   { href: '/audit', label: 'Audit', role: 'viewer' },
+  { href: '/api-docs', label: 'API docs', role: 'viewer' },
   { href: '/import', label: 'Import', role: 'operator' },
   { href: '/admin', label: 'Admin', role: 'admin' },
   { href: '/account', label: 'Account', role: 'viewer' },

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { Role } from '@/lib/auth/roles';
+import type { Role, TokenScope } from '@/lib/auth/roles';
 import type { ErrorBody } from './json';
 
 export type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
@@ -15,6 +15,8 @@ export interface Endpoint {
   path: string;
   /** Who may call it: the least role (API tokens and the internal token stand in per route). */
   access: Role | 'public';
+  /** The API-token scope that stands in for `access` when it is not the usual one (guard.ts). */
+  scope?: TokenScope;
   summary: string;
   params?: z.ZodType;
   query?: z.ZodType;

@@ -10,6 +10,7 @@ import { driftEndpoints } from './drift';
 import { instrumentsEndpoints } from './instruments';
 import { marketEndpoints } from './market';
 import { modelMetricsEndpoints } from './modelMetrics';
+import { openapiEndpoints } from './openapi';
 import { predictionsEndpoints } from './predictions';
 import { queuesEndpoints } from './queues';
 import { rolloutEndpoints } from './rollout';
@@ -32,6 +33,7 @@ export const API = {
   instruments: instrumentsEndpoints,
   market: marketEndpoints,
   modelMetrics: modelMetricsEndpoints,
+  openapi: openapiEndpoints,
   predictions: predictionsEndpoints,
   queues: queuesEndpoints,
   rollout: rolloutEndpoints,

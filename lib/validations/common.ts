@@ -30,5 +30,9 @@ export const idText = (id: bigint): string => id.toString();
 /** A positive bigint row id (or a keyset cursor made of one) as a decimal string. */
 // One refinement, not a regex then a refinement: zod runs every check even after one failed,
 // and BigInt() of a non-numeric string throws (a 500, not the 400 naming the field).
+// The pattern is metadata for the API document only (the refinement is what checks).
 export const bigintId = (what: string) =>
-  z.string().refine((s) => DECIMAL_ID.test(s) && BigInt(s) <= BIGINT_MAX, what);
+  z
+    .string()
+    .refine((s) => DECIMAL_ID.test(s) && BigInt(s) <= BIGINT_MAX, what)
+    .meta({ description: what, pattern: DECIMAL_ID.source });

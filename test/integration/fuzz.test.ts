@@ -526,6 +526,7 @@ const ROUTES: Record<string, FuzzRoute> = {
     path: ([name]) => `/api/queues/${name}/retry-all`,
     segments: fc.tuple(fc.oneof(fc.constantFrom('calibrate', 'calibrate-dlq'), segment)),
   },
+  'GET /api/openapi.json': { path: fixed('/api/openapi.json'), query: noQuery },
   'GET /api/rollout': { path: fixed('/api/rollout'), query: noQuery },
   'POST /api/rollout': {
     path: fixed('/api/rollout'),
