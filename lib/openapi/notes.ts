@@ -34,6 +34,11 @@ export interface EndpointNotes {
 
 const NO_MODEL = { description: 'No model version of that name' };
 const CSV_BYTES = 20 * 1024 * 1024;
+const UNKNOWN_QUEUE = { description: "No queue of that name (the app's queues and their DLQs)" };
+const QUEUE_JOB_ACTION = {
+  404: { description: 'No queue of that name, or no job of that id in it' },
+  409: { description: 'The job is not in a state for this (a failed or dead job only)' },
+};
 
 const scoreNotes = (maxBodyBytes: number): EndpointNotes => ({
   maxBodyBytes,
@@ -82,6 +87,56 @@ export const ENDPOINT_NOTES: Record<string, EndpointNotes> = {
   'DELETE /api/admin/tokens/:id': { refusals: { 404: { description: 'No API token of that id' } } },
   'POST /api/admin/users': {
     refusals: { 409: { description: 'A user with that email exists' } },
+  },
+  'PATCH /api/admin/users/:id': {
+    refusals: {
+      404: { description: 'No user of that id' },
+      409: { description: 'The last active admin, or yourself, cannot be disabled or demoted' },
+    },
+  },
+  'POST /api/admin/users/:id/reset-password': {
+    refusals: { 404: { description: 'No user of that id' } },
+  },
+  'POST /api/me/tokens': {
+    refusals: { 409: { description: 'You already hold the most active tokens allowed' } },
+  },
+  'DELETE /api/me/tokens/:id': {
+    refusals: { 404: { description: 'None of your tokens has that id' } },
+  },
+  'POST /api/instruments': {
+    refusals: { 409: { description: 'An instrument of that symbol exists' } },
+  },
+  'PATCH /api/instruments/:symbol': {
+    refusals: { 404: { description: 'No instrument of that symbol' } },
+  },
+  'GET /api/instruments/:symbol': {
+    refusals: { 404: { description: 'No instrument of that symbol' } },
+  },
+  'GET /api/archives/:id/download': {
+    responseMediaType: 'application/zip',
+    refusals: {
+      404: { description: 'No archive of that id' },
+      409: { description: 'The archive is not built yet' },
+    },
+  },
+  'GET /api/breaches/:id/evidence': {
+    responseMediaType: 'application/zip',
+    refusals: {
+      404: { description: 'No breach of that id, or no evidence bundle for it' },
+      409: { description: 'The evidence bundle is not built yet' },
+    },
+  },
+  'GET /api/queues/:name/jobs': { refusals: { 404: UNKNOWN_QUEUE } },
+  'GET /api/queues/:name/jobs/:id': {
+    refusals: { 404: { description: 'No queue of that name, or no job of that id in it' } },
+  },
+  'POST /api/queues/:name/jobs/:id/retry': { refusals: QUEUE_JOB_ACTION },
+  'DELETE /api/queues/:name/jobs/:id': { refusals: QUEUE_JOB_ACTION },
+  'POST /api/queues/:name/retry-all': {
+    refusals: {
+      404: UNKNOWN_QUEUE,
+      409: { description: 'Only a dead-letter queue can be retried whole' },
+    },
   },
   'POST /api/rollout': {
     refusals: {
