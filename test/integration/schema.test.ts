@@ -49,6 +49,8 @@ const FIXTURES: Record<Prisma.ModelName, () => Promise<{ written: object; read: 
       role: 'operator' as const,
       createdAt: SAMPLE_TIME,
       disabledAt: SAMPLE_TIME,
+      mustChangePassword: true,
+      sessionVersion: 3,
     };
     await prisma.user.create({ data: written });
     return { written, read: await prisma.user.findUnique({ where: { id: written.id } }) };
