@@ -398,6 +398,28 @@ const ROUTES: Record<string, FuzzRoute> = {
     path: fixed('/api/automation/stop'),
     body: jsonBodies(weirdValue),
   },
+  'GET /api/archives': {
+    path: fixed('/api/archives'),
+    query: queries({
+      kind: 'manual',
+      status: 'ready',
+      limit: '5',
+      cursor: '1',
+      since: '2024-01-01',
+    }),
+  },
+  'POST /api/archives': {
+    path: fixed('/api/archives'),
+    body: jsonBodies(mutated({ from: '2024-01-01', to: '2024-01-02' })),
+  },
+  'GET /api/archives/[id]/download': {
+    path: ([id]) => `/api/archives/${id}/download`,
+    segments: fc.tuple(segment),
+  },
+  'GET /api/breaches/[id]/evidence': {
+    path: ([id]) => `/api/breaches/${id}/evidence`,
+    segments: fc.tuple(segment),
+  },
   'POST /api/breaches/[id]/ack': {
     path: ([id]) => `/api/breaches/${id}/ack`,
     segments: fc.tuple(segment),

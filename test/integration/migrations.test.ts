@@ -85,7 +85,11 @@ describe('npm run db:check', () => {
         let s = replaceOnce(schema, '@default([]) @map("empty_symbols")', '@map("empty_symbols")');
         s = replaceOnce(s, '  @@index([ts])\n  @@map("audit_log")', '  @@map("audit_log")');
         s = replaceOnce(s, '  operator\n  admin\n}', '  operator\n  admin\n  auditor\n}');
-        s = replaceOnce(s, 'onDelete: Cascade', 'onDelete: Restrict');
+        s = replaceOnce(
+          s,
+          'references: [id], onDelete: Cascade)\n  closeUsed',
+          'references: [id], onDelete: Restrict)\n  closeUsed',
+        );
         return s;
       });
       // And a migration the schema does not know of.

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { api } from '../support/api';
 import { TEST_USERS } from '../support/users';
+import { QUEUES } from '@/lib/jobs/queue';
 
 // Queue stats and the job routes against the shared production server; the app's workers (run
 // here) work the queues: a `calibrate` job whose payload the worker rejects fails 3 times and lands in
@@ -57,14 +58,7 @@ describe('queues', () => {
     const report = await api('/api/queues', { as: viewer });
     expect(report.status).toBe(200);
     const names = report.body.queues.map((q) => q.name);
-    expect(names).toEqual([
-      'populate-outcomes',
-      'populate-outcomes-dlq',
-      'evaluate-metrics',
-      'evaluate-metrics-dlq',
-      'calibrate',
-      'calibrate-dlq',
-    ]);
+    expect(names).toEqual(QUEUES.flatMap((name) => [name, `${name}-dlq`]));
     const dlq = report.body.queues.find((q) => q.name === 'calibrate-dlq')!;
     const { rows } = await pool.query<{ state: string; n: number }>(
       `SELECT state::text, count(*)::int AS n FROM pgboss.job WHERE name = 'calibrate-dlq' GROUP BY state`,
