@@ -1,3 +1,4 @@
+import { DATED_TIME } from './patterns';
 import { expect, test } from '@playwright/test';
 import { signInAs } from './signIn';
 
@@ -30,7 +31,7 @@ test('a viewer filters the audit log and expands an entry', async ({ page }) => 
   await expect(rows.nth(1).getByRole('cell').nth(1)).toHaveText('auth.signin');
   await expect(table.getByRole('cell', { name: 'auth.signin_failed' })).toHaveCount(0);
   // Time with date and zone.
-  await expect(rows.nth(1).getByRole('cell').first()).toContainText(/\d+\/\d+\/\d+, .* [A-Z]{2,}/);
+  await expect(rows.nth(1).getByRole('cell').first()).toContainText(DATED_TIME);
 
   const today = new Date().toISOString().slice(0, 10);
   await page.getByLabel('From (UTC)').fill(today);
@@ -69,7 +70,7 @@ test('an operator sees a new score in RecentActions and its link opens the entry
   await expect(item).toContainText('SPX 1d');
   await expect(item).toContainText(/guardrails (pass|warn|fail)/);
   await expect(item).toContainText(/advisory \(preview\)|live/);
-  await expect(item).toContainText(/\d+\/\d+\/\d+, .* [A-Z]{2,}/);
+  await expect(item).toContainText(DATED_TIME);
   await expect(item).toContainText(decision > 0 ? '+1 long' : decision < 0 ? '−1 short' : '0 flat');
 
   // Esc closes it and gives focus back to the button.

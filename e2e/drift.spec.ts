@@ -27,7 +27,7 @@ test('a viewer sees drift of the demo series: a status, the rule and overlaid hi
   const spx = page.getByTestId('drift-SPX-1d');
   // SPX 1d ended in 2020: its windows end at its last candle, shown with its date and zone.
   await expect(spx).toContainText('America/New_York');
-  await expect(spx).toContainText('4/17/20');
+  await expect(spx).toContainText('Apr 17, 2020');
   await expect(spx.getByTestId('drift-SPX-1d-ended')).toBeVisible();
   await expect(spx.getByTestId('drift-SPX-1d-rsi_14-status')).not.toHaveText('too few values');
 

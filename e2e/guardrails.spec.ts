@@ -73,7 +73,7 @@ test('a viewer sees the SLO charts with their thresholds and switches the range'
     const chart = page.getByTestId(`slo-chart-${key}`);
     await expect(chart).toBeVisible();
     // warn (dashed) and fail (solid) threshold lines
-    await expect(chart.locator('.recharts-reference-line')).toHaveCount(2);
+    await expect(chart.locator('.recharts-reference-line:not(.chart-marker)')).toHaveCount(2);
     await expect(page.getByTestId(`slo-gate-${key}`)).toHaveText(/^(pass|warn|fail|n\/a)$/);
   }
   await page.getByLabel('Range', { exact: true }).selectOption('30d');
@@ -116,7 +116,7 @@ test('a critical live breach pauses live decisions until an operator acknowledge
   const viewerDialog = pauseDialog(viewer);
   await expect(viewerDialog).toBeVisible();
   await expect(viewerDialog).toContainText('An operator must acknowledge this breach.');
-  await expect(viewerDialog.getByRole('button')).toHaveCount(0);
+  await expect(viewerDialog.getByRole('button', { name: /acknowledge/i })).toHaveCount(0);
 
   // While paused, going live from the UI is refused with the reason.
   await page.goto('/guardrails');

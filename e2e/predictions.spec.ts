@@ -1,3 +1,4 @@
+import { DATED_TIME } from './patterns';
 import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { signInAs } from './signIn';
@@ -22,7 +23,9 @@ test('a viewer filters the predictions, pages back, and downloads the filter as 
   await expect(first.getByRole('cell').nth(1)).toHaveText('7d');
   await expect(first.getByTestId('prediction-outcome')).toContainText(/hit|miss/);
   // The candle's moment with its date and zone.
-  await expect(first.getByRole('cell').first()).toContainText(/SPX 1d \d+\/\d+\/\d+, .* [A-Z]{2,}/);
+  await expect(first.getByRole('cell').first()).toContainText(
+    new RegExp(`SPX 1d ${DATED_TIME.source}`),
+  );
   await expect(page.getByTestId('prediction-pending')).toHaveCount(0);
   const newestId = await first.getAttribute('data-testid');
 

@@ -7,6 +7,8 @@ import { signInAs } from './signIn';
 test('a failed refresh keeps the last values and offers Retry, which recovers', async ({
   page,
 }) => {
+  // Sign-in, a 15 s wait for the first failed refresh and the recovery: beyond the default 30 s.
+  test.slow();
   await signInAs(page, 'viewer');
   const table = page.getByRole('table', { name: 'Automation status' });
   await expect(table).toBeVisible();

@@ -11,7 +11,7 @@ test('a viewer signs in, sees the SPX chart with its EMAs, and signs out', async
   await expect(page.getByRole('heading', { name: 'Overview' })).toBeVisible();
   await expect(page.getByTestId('whoami')).toContainText('viewer');
   const symbols = page.getByRole('table', { name: 'Symbols' });
-  await expect(symbols.getByRole('row', { name: /SPX/ })).toContainText('2020-04-17');
+  await expect(symbols.getByRole('row', { name: /SPX/ })).toContainText('Apr 17, 2020');
   await expect(symbols.getByRole('row', { name: /SPX/ })).toContainText('2,874.56');
 
   const chart = page.getByTestId('price-chart');

@@ -3,7 +3,7 @@ import type { Access } from '@/lib/openapi/types';
 const COLOURS: Record<Access, string> = {
   public: 'var(--ok)',
   viewer: 'var(--accent)',
-  operator: '#d29922',
+  operator: 'var(--warn)',
   admin: 'var(--danger)',
 };
 
