@@ -76,7 +76,7 @@ test('a viewer sees the SLO charts with their thresholds and switches the range'
     await expect(chart.locator('.recharts-reference-line:not(.chart-marker)')).toHaveCount(2);
     await expect(page.getByTestId(`slo-gate-${key}`)).toHaveText(/^(pass|warn|fail|n\/a)$/);
   }
-  await page.getByLabel('Range', { exact: true }).selectOption('30d');
+  await page.getByRole('combobox', { name: 'Range', exact: true }).selectOption('30d');
   await expect(page).toHaveURL(/range=30d/);
   await expect(page.getByText('6 h steps')).toBeVisible();
 
