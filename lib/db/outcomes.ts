@@ -72,10 +72,10 @@ export async function insertOutcomes(outcomes: readonly NewOutcome[]): Promise<n
   const result = await pool().query(
     `INSERT INTO outcomes (prediction_id, close_used, close_ts, realized_return, hit,
                            model_id, tf, horizon, ts, raw_confidence, confid, decision,
-                           prev_return, prev_model_direction)
+                           prev_return, prev_model_direction, mode, live_decision)
      SELECT u.prediction_id, u.close_used, u.close_ts, u.realized_return, u.hit,
             p.model_id, p.tf, p.horizon, p.ts, p.raw_confidence, p.confid, p.decision,
-            u.prev_return, ${previous}
+            u.prev_return, ${previous}, p.mode, p.live_decision
      FROM unnest($1::int8[], $2::float8[], $3::timestamptz[], $4::float8[], $5::bool[], $6::float8[])
             AS u(prediction_id, close_used, close_ts, realized_return, hit, prev_return)
      JOIN predictions p ON p.id = u.prediction_id

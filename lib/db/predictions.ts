@@ -23,6 +23,8 @@ const COLUMNS = [
   'part_trend',
   'calibration_id',
   'backfilled',
+  'mode',
+  'live_decision',
 ] as const;
 const TYPES = [
   'text',
@@ -43,6 +45,8 @@ const TYPES = [
   'float8',
   'int8',
   'bool',
+  'text',
+  'int2',
 ] as const;
 
 /**
@@ -77,6 +81,8 @@ export async function insertPredictions(
       row.partTrend,
       row.calibrationId,
       row.backfilled,
+      row.mode ?? null,
+      row.liveDecision ?? null,
     ];
     values.forEach((value, i) => columns[i]!.push(value));
   }

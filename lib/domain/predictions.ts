@@ -2,6 +2,7 @@ import type { CalibrationMap } from './calibration';
 import { applyCalibration } from './calibration';
 import { confidenceBucket, fuse, type FusionModel, type ScoringFeatures } from './fusion';
 import { maturesAt, type Horizon } from './horizons';
+import type { ScoringMode } from './rollout';
 
 export interface PredictionRow {
   symbol: string;
@@ -22,6 +23,16 @@ export interface PredictionRow {
   partTrend: number;
   calibrationId: bigint | null;
   backfilled: boolean;
+  /** How the pair was served when the row was written; null for backfilled history. */
+  mode?: ScoringMode | null;
+  /** The decision under the live threshold when mode is live (0 while paused), else null. */
+  liveDecision?: number | null;
+}
+
+/** How a cycle serves one pair: its mode at the current stage, and whether live is paused. */
+export interface Serving {
+  mode: ScoringMode;
+  livePaused: boolean;
 }
 
 export interface HorizonCalibration {
@@ -32,8 +43,10 @@ export interface HorizonCalibration {
 /**
  * The predictions of one (symbol, tf) at one cycle slot: one score from the latest closed
  * candle, one row per horizon, each with the confidence calibrated for that horizon (the raw
- * confidence where no calibration exists yet). Decisions use the advisory threshold: the rollout
- * stage decides what is acted on, not what is predicted.
+ * confidence where no calibration exists yet). `decision` uses the advisory threshold: the rollout
+ * stage decides what is acted on, not what is predicted. A pair served live also gets its live
+ * decision (the live threshold, 0 while a breach pauses live decisions), so paper and live
+ * decisions can be compared on their outcomes; backfilled history (no `serving`) has neither.
  */
 export function buildPredictions(input: {
   symbol: string;
@@ -46,15 +59,20 @@ export function buildPredictions(input: {
   horizons: readonly Horizon[];
   calibrations: ReadonlyMap<Horizon, HorizonCalibration | null>;
   backfilled: boolean;
+  serving?: Serving;
 }): PredictionRow[] {
   const raw = fuse(input.model, input.features);
   return input.horizons.map((horizon) => {
     const calibration = input.calibrations.get(horizon) ?? null;
-    const scored = calibration
-      ? fuse(input.model, input.features, {
-          calibrate: (p) => applyCalibration(calibration.map, p),
-        })
-      : raw;
+    const calibrate = calibration ? (p: number) => applyCalibration(calibration.map, p) : undefined;
+    const scored = calibrate ? fuse(input.model, input.features, { calibrate }) : raw;
+    const serving = input.serving;
+    const liveDecision =
+      serving?.mode !== 'live'
+        ? null
+        : serving.livePaused
+          ? 0
+          : fuse(input.model, input.features, { calibrate, live: true }).decision;
     return {
       symbol: input.symbol,
       tf: input.tf,
@@ -74,6 +92,8 @@ export function buildPredictions(input: {
       partTrend: scored.ml_signal_parts.trend,
       calibrationId: calibration?.id ?? null,
       backfilled: input.backfilled,
+      mode: serving?.mode ?? null,
+      liveDecision,
     };
   });
 }

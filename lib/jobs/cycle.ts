@@ -7,11 +7,14 @@ import {
 } from '@/lib/domain/predictions';
 import type { ScoringFeatures } from '@/lib/domain/fusion';
 import type { Horizon } from '@/lib/domain/horizons';
+import { scoringMode } from '@/lib/domain/rollout';
 import { claimCycle, finishCycle, failCycle, readAutomationState } from '@/lib/db/automation';
 import { calibrationLookup } from '@/lib/db/calibrations';
 import { closesUpTo, scoringUniverse, type UniverseEntry } from '@/lib/db/candles';
 import { inTransaction } from '@/lib/db/client';
+import { unacknowledgedPause } from '@/lib/db/breaches';
 import { findActiveModel } from '@/lib/db/models';
+import { readRollout } from '@/lib/db/rollout';
 import { insertPredictions, predictionsAtCandles } from '@/lib/db/predictions';
 
 export interface CycleResult {
@@ -67,6 +70,9 @@ export async function runCycle(input: {
     const model = await findActiveModel();
     if (!model) throw new Error('no active model version');
     const calibrationsFor = seriesCalibrations(model.id);
+    // Each pair is recorded as served at the stage in force now (paper or live, SPEC §5), as a
+    // score request for it would be, so paper and live decisions meet their outcomes apart.
+    const [{ stage }, pause] = await Promise.all([readRollout(), unacknowledgedPause()]);
     const universe = await scoringUniverse(now);
     const closed = universe.filter((entry) => entry.lastClosed !== null);
     const existing = await predictionsAtCandles(
@@ -113,6 +119,10 @@ export async function runCycle(input: {
           horizons,
           calibrations: await calibrationsFor(entry, horizons),
           backfilled: false,
+          serving: {
+            mode: scoringMode(stage, entry.symbol, entry.tf),
+            livePaused: pause !== null,
+          },
         }),
       );
       scored++;

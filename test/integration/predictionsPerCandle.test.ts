@@ -303,6 +303,55 @@ describe('status and diagnose', () => {
   });
 });
 
+describe('serving modes', () => {
+  it('records how each pair was served: paper at preview, live with its live decision at 1.0', async () => {
+    const { rolloutPosition } = await import('@/lib/domain/rollout');
+    // Whatever earlier tests added, each symbol gets a candle after its latest one.
+    const nextCandle = (symbol: string) =>
+      query(
+        `INSERT INTO candles (symbol, tf, ts, o, h, l, c, v, source)
+         SELECT symbol, tf, ts + interval '1 day', c, c * 1.02, c * 0.98, c * 1.01, v, source
+         FROM candles WHERE symbol = $1 AND tf = '1d' ORDER BY ts DESC LIMIT 1`,
+        [symbol],
+      );
+    await nextCandle('SYN002');
+    const paperSlot = day(DAYS + 10);
+    expect(await cycle(paperSlot)).toMatchObject({ ran: true });
+    const paper = await query<{ mode: string | null; live_decision: number | null }>(
+      `SELECT DISTINCT mode, live_decision FROM predictions WHERE cycle_slot = $1 AND symbol = 'SYN002'`,
+      [paperSlot],
+    );
+    expect(paper).toEqual([{ mode: 'preview', live_decision: null }]); // the initial stage
+    await query(`UPDATE rollout_state SET stage = '1.0'`);
+    try {
+      await nextCandle('SYN001');
+      const slot = new Date(paperSlot.getTime() + 60_000);
+      expect(await cycle(slot)).toMatchObject({ ran: true });
+      const live = await query<{
+        mode: string;
+        decision: number;
+        live_decision: number;
+        confid: number;
+        score: number;
+      }>(
+        `SELECT mode, decision, live_decision, confid, score FROM predictions
+         WHERE cycle_slot = $1 AND symbol = 'SYN001'`,
+        [slot],
+      );
+      expect(live).toHaveLength(HORIZONS);
+      expect(rolloutPosition('SYN001', '1d')).toBeLessThan(1); // every pair is live at 1.0
+      for (const p of live) {
+        expect(p.mode).toBe('live');
+        // The live threshold (0.65) is stricter than the advisory one (0.55).
+        expect(p.live_decision).toBe(p.confid >= 0.65 ? Math.sign(p.score) : 0);
+        if (p.live_decision !== 0) expect(p.live_decision).toBe(p.decision);
+      }
+    } finally {
+      await query(`UPDATE rollout_state SET stage = 'preview'`);
+    }
+  });
+});
+
 describe('outcome counts', () => {
   it('count a backfilled prediction maturing after its series’ last candle as unresolvable', async () => {
     const { insertPredictions, predictionCounts } = await import('@/lib/db/predictions');
@@ -385,6 +434,45 @@ describe('outcome counts', () => {
       unresolvable: grown.unresolvable - before.unresolvable,
     }).toEqual({ pending: 3, unresolvable: 0 });
     expect((await populateOutcomes(now)).unresolvable).toBe(0);
+  });
+
+  it('copy how the prediction was served onto its outcome', async () => {
+    const { insertPredictions } = await import('@/lib/db/predictions');
+    const { populateOutcomes } = await import('@/lib/jobs/outcomes');
+    const base = {
+      symbol: 'HIST',
+      tf: '1d',
+      cycleSlot: day(7),
+      ts: day(7),
+      maturesAt: day(9),
+      modelId: 'fusion-v2.0.0',
+      entryClose: 10,
+      score: 0.5,
+      rawConfidence: 0.75,
+      confid: 0.75,
+      decision: 1,
+      mlBucket: 0.7,
+      partRsi: 0,
+      partMacd: 0,
+      partTrend: 0,
+      calibrationId: null,
+      backfilled: false,
+    };
+    await insertPredictions([
+      { ...base, horizon: '2d', mode: 'live', liveDecision: 1 },
+      { ...base, horizon: '4d', maturesAt: day(11), mode: 'preview', liveDecision: null },
+    ]);
+    await populateOutcomes(day(100));
+    const copied = await query<{ horizon: string; mode: string; live_decision: number | null }>(
+      `SELECT horizon, mode, live_decision FROM outcomes
+       WHERE prediction_id IN (SELECT id FROM predictions WHERE symbol = 'HIST' AND ts = $1)
+       ORDER BY horizon`,
+      [day(7)],
+    );
+    expect(copied).toEqual([
+      { horizon: '2d', mode: 'live', live_decision: 1 },
+      { horizon: '4d', mode: 'preview', live_decision: null },
+    ]);
   });
 });
 

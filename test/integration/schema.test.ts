@@ -262,7 +262,9 @@ const FIXTURES: Record<Prisma.ModelName, () => Promise<{ written: object; read: 
       partMacd: -0.75,
       partTrend: -0.125,
       calibrationId: 42n,
-      backfilled: true,
+      backfilled: false,
+      mode: 'live',
+      liveDecision: 0,
       createdAt: SAMPLE_TIME,
     };
     const { id } = await prisma.prediction.create({ data: written });
@@ -290,6 +292,8 @@ const FIXTURES: Record<Prisma.ModelName, () => Promise<{ written: object; read: 
       decision: prediction.decision,
       prevReturn: 0.0125,
       prevModelDirection: -1,
+      mode: prediction.mode,
+      liveDecision: prediction.liveDecision,
     };
     await prisma.outcome.create({ data: written });
     return { written, read: await prisma.outcome.findUnique({ where: { predictionId } }) };
