@@ -2,6 +2,19 @@ import { DATED_TIME } from './patterns';
 import { expect, test } from '@playwright/test';
 import { signInAs } from './signIn';
 
+const spx = {
+  feature: {
+    ts: '2020-04-17T04:00:00.000Z',
+    symbol: 'SPX',
+    tf: '1d',
+    o: 2842.43,
+    h: 2879.22,
+    l: 2830.88,
+    c: 2874.56,
+    v: 5792140000,
+  },
+};
+
 test('a viewer filters the audit log and expands an entry', async ({ page }) => {
   await signInAs(page, 'viewer');
   await page.getByRole('link', { name: 'Audit', exact: true }).click();
@@ -37,4 +50,62 @@ test('a viewer filters the audit log and expands an entry', async ({ page }) => 
   await first.locator('summary').click();
   await expect(details).toHaveAttribute('open');
   await expect(first.locator('pre')).toContainText('{');
+});
+
+test('an operator sees a new score in RecentActions and its link opens the entry', async ({
+  page,
+}) => {
+  await signInAs(page, 'operator');
+  const button = page.getByRole('button', { name: /Recent scores/ });
+  await expect(button).toHaveAttribute('aria-expanded', 'false');
+
+  // The canary scores too: each score is found by its own request id, not by its place.
+  const scoreAndFind = async () => {
+    const scored = await page.request.post('/api/ml/score', { data: spx });
+    expect(scored.status()).toBe(200);
+    const body = (await scored.json()) as { requestId: string; decision: number };
+    const audit = await page.request.get(
+      `/api/audit?action=ml.score&q=${encodeURIComponent(body.requestId)}&limit=5`,
+    );
+    const { items } = (await audit.json()) as { items: { id: string }[] };
+    expect(items).toHaveLength(1);
+    return { ...body, auditId: items[0]!.id };
+  };
+  const first = await scoreAndFind();
+
+  await button.click();
+  await expect(button).toHaveAttribute('aria-expanded', 'true');
+  const popover = page.getByRole('dialog', { name: 'Recent scores' });
+  const item = popover.getByRole('listitem').filter({
+    has: page.getByTestId(`recent-${first.auditId}`),
+  });
+  await expect(item).toContainText('SPX 1d');
+  await expect(item).toContainText(/guardrails (pass|warn|fail)/);
+  await expect(item).toContainText(/advisory \(preview\)|live/);
+  await expect(item).toContainText(DATED_TIME);
+  await expect(item).toContainText(
+    first.decision > 0 ? '+1 long' : first.decision < 0 ? '−1 short' : '0 flat',
+  );
+
+  // Esc closes it and gives focus back to the button.
+  await page.keyboard.press('Escape');
+  await expect(popover).toHaveCount(0);
+  await expect(button).toBeFocused();
+  await expect(button).toHaveAttribute('aria-expanded', 'false');
+
+  // A score while closed: the badge counts it (with whatever the canary added meanwhile).
+  const second = await scoreAndFind();
+  await page.reload();
+  await expect(page.getByTestId('recent-badge')).toHaveText(/^[1-9]\d*\+?$/);
+
+  await page.getByRole('button', { name: /Recent scores/ }).click();
+  await expect(page.getByTestId('recent-badge')).toHaveCount(0);
+  const link = page.getByTestId(`recent-${second.auditId}`);
+  await link.click();
+  await expect(page).toHaveURL(new RegExp(`/audit\\?id=${second.auditId}`));
+  const row = page.getByTestId(`audit-${second.auditId}`);
+  await expect(row).toBeVisible();
+  await expect(row.locator('details')).toHaveAttribute('open');
+  await expect(row.locator('pre')).toContainText(second.requestId);
+  await expect(page.getByText(`Showing entry #${second.auditId} only.`)).toBeVisible();
 });

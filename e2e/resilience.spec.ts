@@ -1,8 +1,65 @@
 import { expect, test } from '@playwright/test';
 import { signInAs } from './signIn';
 
-// The viewer's zone choice changes every time shown and is remembered. (The failed-refresh
-// journey is not here yet: its Retry stays disabled in Chromium while the outage lasts; see issue 14.)
+// Live panels keep their last data when a refresh fails, say so, and recover on Retry; the
+// viewer's zone choice changes every time shown and is remembered.
+
+test('a failed refresh keeps the last values and offers Retry, which recovers', async ({
+  page,
+}) => {
+  await signInAs(page, 'viewer');
+  // The panel's refresh interval and React Query's retry delay run on a fake clock: it runs
+  // freely while the page loads, then stands still, so only the requests the test causes are
+  // made.
+  await page.clock.install();
+  await page.goto('/');
+  const table = page.getByRole('table', { name: 'Automation status' });
+  await expect(table).toBeVisible();
+  const panel = page.locator('section', { has: table });
+  const before = (await table.innerText()).split('\n')[0];
+  await page.clock.pauseAt((await page.evaluate(() => Date.now())) + 100);
+
+  let outage = true;
+  let requests = 0;
+  await page.route('**/api/automation/status', (route) => {
+    requests++;
+    return outage
+      ? route.fulfill({
+          status: 503,
+          contentType: 'application/json',
+          body: JSON.stringify({ _err: 'database', message: 'injected outage' }),
+        })
+      : route.continue();
+  });
+  const banner = panel.getByTestId('refresh-failed');
+  // The interval's refresh fails, then its one retry: the banner appears over the last values.
+  await expect
+    .poll(async () => {
+      await page.clock.runFor(1000);
+      return banner.isVisible();
+    })
+    .toBe(true);
+  await expect(banner).toContainText('Refresh failed');
+  await expect(banner).toContainText('injected outage');
+  await expect(table).toBeVisible();
+  await expect(panel.getByText('Loading…')).toHaveCount(0);
+  expect((await table.innerText()).split('\n')[0]).toBe(before);
+
+  // Retry during the outage asks at once, fails, and is offered again; the values stay.
+  const retry = banner.getByRole('button', { name: 'Retry' });
+  const asked = requests;
+  await retry.click();
+  await expect.poll(() => requests).toBeGreaterThan(asked);
+  await expect(retry).toBeEnabled();
+  await expect(banner).toBeVisible();
+  await expect(table).toBeVisible();
+
+  // The outage ends: Retry recovers without waiting for the next refresh.
+  outage = false;
+  await retry.click();
+  await expect(banner).toBeHidden();
+  await expect(table).toBeVisible();
+});
 
 test.describe('zone choice', () => {
   test.use({ timezoneId: 'Asia/Tokyo' });

@@ -7,5 +7,7 @@ export async function signInAs(page: Page, role: Role): Promise<void> {
   await page.getByLabel('Email').fill(TEST_USERS[role]);
   await page.getByLabel('Password').fill(TEST_PASSWORD);
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByTestId('whoami')).toContainText(role);
+  // The password check is deliberately slow (a memory-hard hash): more than the default 5 s on
+  // a busy machine.
+  await expect(page.getByTestId('whoami')).toContainText(role, { timeout: 15_000 });
 }

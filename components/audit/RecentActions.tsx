@@ -97,6 +97,8 @@ export function RecentActions() {
       const left = Math.max(8, Math.min(rect.right - width, window.innerWidth - width - 8));
       setPlace({ top: rect.bottom + 6, left, width });
     }
+    // Opening shows the scores as of now, not the list fetched up to 30 s ago while closed.
+    if (!open) void scores.refetch();
     setOpen(!open);
   };
 

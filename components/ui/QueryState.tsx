@@ -11,7 +11,7 @@ export interface QueryLike {
   isFetching?: boolean;
   /** When the data shown was fetched (ms since the epoch; 0: never). */
   dataUpdatedAt?: number;
-  refetch?: () => unknown;
+  refetch?: (options?: { cancelRefetch?: boolean }) => unknown;
 }
 
 /** "updated 12 s ago", ticking every second. */
@@ -28,17 +28,31 @@ export function UpdatedAgo({ at }: { at: number }) {
   );
 }
 
+/**
+ * Retry is always offered while a refresh fails: a live panel's own interval keeps a request
+ * under way most of the time during an outage, so the button waits only for the retry the
+ * operator asked for, which cancels any refresh in flight and starts at once.
+ */
 function RetryButton({ query }: { query: QueryLike }) {
+  const [retrying, setRetrying] = useState(false);
   if (!query.refetch) return null;
+  const retry = async () => {
+    setRetrying(true);
+    try {
+      await query.refetch?.({ cancelRefetch: true });
+    } finally {
+      setRetrying(false);
+    }
+  };
   return (
     <button
       type="button"
       className="secondary"
-      disabled={query.isFetching}
-      title={query.isFetching ? 'A request is under way' : undefined}
-      onClick={() => query.refetch?.()}
+      disabled={retrying}
+      title={retrying ? 'Your retry is under way' : undefined}
+      onClick={() => void retry()}
     >
-      {query.isFetching ? 'Retrying…' : 'Retry'}
+      {retrying ? 'Retrying…' : 'Retry'}
     </button>
   );
 }
