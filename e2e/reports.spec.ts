@@ -38,38 +38,43 @@ test.beforeAll(async () => {
   await client.end();
 });
 
+// Generous waits on navigation and data: the machines run several suites at once.
+const SLOW = { timeout: 30_000 };
+
 test('an operator builds a past day’s SLO report, after a confirmation', async ({ page }) => {
+  test.setTimeout(120_000);
   await signInAs(page, 'operator');
   await page.getByRole('link', { name: 'Reports' }).click();
-  await expect(page.getByRole('heading', { name: 'Reports', level: 1 })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Reports', level: 1 })).toBeVisible(SLOW);
   await page.getByLabel('Day (UTC)').fill(DAY);
   await page.getByRole('button', { name: 'Build report…' }).click();
   const confirm = page.getByRole('alertdialog', { name: 'Confirm the report' });
   await expect(confirm).toContainText(`${DAY} (00:00 to 24:00 UTC)`);
   await expect(confirm).toContainText('replaced');
   await confirm.getByRole('button', { name: 'Confirm: build it' }).click();
-  await expect(
-    page.getByRole('status').filter({ hasText: `Report of ${DAY} built` }),
-  ).toBeVisible();
-  await expect(page.getByTestId(`slo-report-row-${DAY}`)).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: `Report of ${DAY} built` })).toBeVisible(
+    SLOW,
+  );
+  await expect(page.getByTestId(`slo-report-row-${DAY}`)).toBeVisible(SLOW);
 });
 
 test('a viewer opens Reports and reads a day with its gates', async ({ page }) => {
+  test.setTimeout(120_000);
   await signInAs(page, 'viewer');
   await page.getByRole('link', { name: 'Reports' }).click();
-  await expect(page.getByText('A day is a UTC calendar day')).toBeVisible();
+  await expect(page.getByText('A day is a UTC calendar day')).toBeVisible(SLOW);
   await expect(page.getByRole('button', { name: 'Build report…' })).toHaveCount(0);
   const row = page.getByTestId(`slo-report-row-${DAY}`);
-  await expect(row).toContainText('fail');
+  await expect(row).toContainText('fail', SLOW);
   await expect(row).toContainText('p95 10');
   await expect(row).toContainText(DATED_TIME);
   await row.getByRole('button', { name: DAY }).click();
-  await expect(page).toHaveURL(new RegExp(`day=${DAY}`));
+  await expect(page).toHaveURL(new RegExp(`day=${DAY}`), SLOW);
   const report = page.getByTestId('slo-report');
-  await expect(report.getByRole('heading', { name: new RegExp(DAY) })).toBeVisible();
+  await expect(report.getByRole('heading', { name: new RegExp(DAY) })).toBeVisible(SLOW);
   const gates = report.getByRole('table', { name: 'Gate minutes' });
   await expect(gates.getByRole('rowheader')).toHaveCount(4);
-  await expect(report.getByTestId('gate-p95-pass')).toHaveText('120');
+  await expect(report.getByTestId('gate-p95-pass')).toHaveText('120', SLOW);
   await expect(report.getByTestId('gate-p95-fail')).toHaveText('10');
   await expect(report.getByTestId('gate-p95-noData')).toHaveText('1,310');
   await expect(report.getByTestId('slo-report-volume')).toContainText('1,560 score requests');
