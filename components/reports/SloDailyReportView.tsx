@@ -160,7 +160,11 @@ export function SloDailyReportView({ day }: { day: string }) {
               columns={decisionColumns}
               rows={report.decisions.byMode}
               rowKey={(d) => `${d.mode}:${d.decision}`}
-              emptyText="No score requests recorded for this day."
+              emptyText={
+                report.volume.requests > 0
+                  ? 'No raw score events left for this day (they are kept 7 days): decisions cannot be counted.'
+                  : 'No score requests this day.'
+              }
             />
             <h3>Hit rate and IR per horizon</h3>
             <p className="muted">
