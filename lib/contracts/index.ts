@@ -13,6 +13,7 @@ import { modelMetricsEndpoints } from './modelMetrics';
 import { openapiEndpoints } from './openapi';
 import { predictionsEndpoints } from './predictions';
 import { queuesEndpoints } from './queues';
+import { reportsEndpoints } from './reports';
 import { rolloutEndpoints } from './rollout';
 import { scoreEndpoints } from './score';
 import { signalPartsEndpoints } from './signalParts';
@@ -36,6 +37,7 @@ export const API = {
   openapi: openapiEndpoints,
   predictions: predictionsEndpoints,
   queues: queuesEndpoints,
+  reports: reportsEndpoints,
   rollout: rolloutEndpoints,
   score: scoreEndpoints,
   signalParts: signalPartsEndpoints,

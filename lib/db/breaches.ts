@@ -212,3 +212,28 @@ export const breachesBetween = async (from: Date, to: Date, limit: number) =>
       select: { ts: true, rule: true, severity: true, action: true },
     })
   ).reverse();
+
+/** The breaches of [from, to), oldest first, at most `limit`, and how many there were (index on ts). */
+export async function breachesOfRange(from: Date, to: Date, limit: number) {
+  const where = { ts: { gte: from, lt: to } };
+  const [items, count] = await Promise.all([
+    db().breach.findMany({
+      where,
+      orderBy: [{ ts: 'asc' }, { id: 'asc' }],
+      take: limit,
+      select: {
+        ts: true,
+        rule: true,
+        severity: true,
+        window: true,
+        action: true,
+        stageBefore: true,
+        stageAfter: true,
+        pausedLive: true,
+        endedAt: true,
+      },
+    }),
+    db().breach.count({ where }),
+  ]);
+  return { items, count };
+}

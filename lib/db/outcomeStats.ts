@@ -320,3 +320,33 @@ export async function weeklySums(filter: {
     }),
   };
 }
+
+/**
+ * The sums of one UTC day of predictions per model and horizon, over every bucket and timeframe
+ * family (the primary key's day is its last column: the `day` index finds the day's rows).
+ */
+export async function daySums(
+  day: string,
+  models: readonly string[],
+): Promise<import('@/lib/domain/sloDailyReport').DayQualitySums[]> {
+  if (models.length === 0) return [];
+  const { rows } = await pool().query<Record<string, string>>(
+    `SELECT model_id AS "modelId", horizon, sum(n)::text AS n,
+            sum(n_decisions)::text AS "nDecisions", sum(decision_hits)::text AS "decisionHits",
+            sum(sum_return)::text AS "sumReturn", sum(sum_return_sq)::text AS "sumReturnSq",
+            sum(sum_confid)::text AS "sumConfid"
+     FROM outcome_stats_daily WHERE day = $1::date AND model_id = ANY($2::text[])
+     GROUP BY model_id, horizon`,
+    [day, models],
+  );
+  return rows.map((r) => ({
+    modelId: r.modelId!,
+    horizon: r.horizon!,
+    n: Number(r.n),
+    nDecisions: Number(r.nDecisions),
+    decisionHits: Number(r.decisionHits),
+    sumReturn: Number(r.sumReturn),
+    sumReturnSq: Number(r.sumReturnSq),
+    sumConfid: Number(r.sumConfid),
+  }));
+}

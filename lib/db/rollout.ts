@@ -210,3 +210,35 @@ export const rolloutChangesBetween = async (from: Date, to: Date, limit: number)
       take: limit,
     })
   ).reverse();
+
+const STAGE_CHANGE_FIELDS = {
+  ts: true,
+  from: true,
+  to: true,
+  actor: true,
+  reason: true,
+  forced: true,
+} as const;
+
+/**
+ * The stage changes of [from, to), oldest first (at most `limit`), how many there were, and the
+ * last change before `from` by time: the stage history of a day (index on ts).
+ */
+export async function stageChangesOfRange(from: Date, to: Date, limit: number) {
+  const where = { ts: { gte: from, lt: to } };
+  const [items, count, before] = await Promise.all([
+    db().rolloutChange.findMany({
+      where,
+      orderBy: [{ ts: 'asc' }, { id: 'asc' }],
+      take: limit,
+      select: STAGE_CHANGE_FIELDS,
+    }),
+    db().rolloutChange.count({ where }),
+    db().rolloutChange.findFirst({
+      where: { ts: { lt: from } },
+      orderBy: [{ ts: 'desc' }, { id: 'desc' }],
+      select: STAGE_CHANGE_FIELDS,
+    }),
+  ]);
+  return { items, count, before };
+}

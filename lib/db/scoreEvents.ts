@@ -118,3 +118,17 @@ export async function purgeScoreEventsBefore(cutoff: Date): Promise<number> {
   const result = await pool().query('DELETE FROM score_events WHERE ts < $1', [cutoff]);
   return result.rowCount ?? 0;
 }
+
+/** Score events of [from, to) per mode and decision (mode `none`: a request that failed). */
+export async function decisionsByMode(
+  from: Date,
+  to: Date,
+): Promise<{ mode: string; decision: -1 | 0 | 1 | null; count: number }[]> {
+  const { rows } = await pool().query<{ mode: string; decision: -1 | 0 | 1 | null; count: string }>(
+    `SELECT coalesce(mode, 'none') AS mode, decision, count(*) AS count
+     FROM score_events WHERE ts >= $1 AND ts < $2
+     GROUP BY 1, 2`,
+    [from, to],
+  );
+  return rows.map((r) => ({ mode: r.mode, decision: r.decision, count: Number(r.count) }));
+}

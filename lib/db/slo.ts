@@ -59,3 +59,11 @@ export async function lastRolledMinute(): Promise<Date | null> {
   );
   return rows[0]?.last ?? null;
 }
+
+/** The first minute ever rolled up (the primary key's first entry), or null. */
+export async function firstRolledMinute(): Promise<Date | null> {
+  const { rows } = await pool().query<{ first: Date | null }>(
+    'SELECT min(minute) AS first FROM slo_minutes',
+  );
+  return rows[0]?.first ?? null;
+}

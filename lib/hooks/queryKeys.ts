@@ -23,6 +23,11 @@ export const queryKeys = {
     all: ['archives'] as const,
     list: (filter: Record<string, string | undefined>) => ['archives', 'list', filter] as const,
   },
+  reports: {
+    all: ['reports'] as const,
+    sloDailyList: (cursor?: string) => ['reports', 'sloDaily', 'list', cursor] as const,
+    sloDaily: (day: string) => ['reports', 'sloDaily', 'day', day] as const,
+  },
   account: {
     all: ['account'] as const,
     tokens: () => ['account', 'tokens'] as const,

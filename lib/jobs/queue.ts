@@ -7,7 +7,8 @@ const log = logger('jobs');
 /**
  * The jobs run after each cycle, in this order: each one sends the next when it succeeds; and
  * `build-archive` (lib/jobs/archives.ts), one job per archive; and `instrument-backfill`, the
- * history backfill of an instrument's live feed, sent when an operator adds one.
+ * history backfill of an instrument's live feed, sent when an operator adds one; and
+ * `slo-daily-report`, the daily SLO report of the previous UTC day, sent by the leader.
  */
 export const QUEUES = [
   'populate-outcomes',
@@ -15,6 +16,7 @@ export const QUEUES = [
   'calibrate',
   'build-archive',
   'instrument-backfill',
+  'slo-daily-report',
 ] as const;
 export type QueueName = (typeof QUEUES)[number];
 
@@ -34,6 +36,8 @@ export const JOB_PAYLOADS = {
     symbol: z.string().min(1).max(32),
     tf: z.string().max(3),
   }),
+  /** The UTC day whose SLO report to build (a rerun replaces it: lib/jobs/sloDailyReport.ts). */
+  'slo-daily-report': z.strictObject({ day: z.iso.date() }),
 } satisfies Record<QueueName, z.ZodType>;
 
 export type JobPayload<Q extends QueueName> = z.infer<(typeof JOB_PAYLOADS)[Q]>;
@@ -69,7 +73,10 @@ export function boss(): Promise<PgBoss> {
 }
 
 /** pg-boss's policy per queue: `exclusive` keeps one waiting or running job per singleton key. */
-const QUEUE_POLICIES: Partial<Record<QueueName, 'exclusive'>> = { 'build-archive': 'exclusive' };
+const QUEUE_POLICIES: Partial<Record<QueueName, 'exclusive'>> = {
+  'build-archive': 'exclusive',
+  'slo-daily-report': 'exclusive',
+};
 
 /** A queue with our retry policy and its own dead-letter queue (`<name>-dlq`). */
 export async function createQueueWithDeadLetter(

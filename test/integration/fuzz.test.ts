@@ -558,6 +558,22 @@ const ROUTES: Record<string, FuzzRoute> = {
     path: fixed('/api/rollout/changes'),
     query: queries({ since: '2024-01-01T00:00:00Z', limit: '5', cursor: '10' }),
   },
+  'GET /api/reports/slo-daily': {
+    path: fixed('/api/reports/slo-daily'),
+    query: queries({ limit: '5', cursor: '18800', since: '2021-06-01' }),
+  },
+  'POST /api/reports/slo-daily': {
+    path: fixed('/api/reports/slo-daily'),
+    body: jsonBodies(mutated({ date: '2024-01-01' })),
+  },
+  'GET /api/reports/slo-daily/[date]': {
+    path: ([date]) => `/api/reports/slo-daily/${date}`,
+    segments: fc.tuple(fc.oneof(fc.constant('2024-01-01'), segment)),
+  },
+  'GET /api/reports/slo-daily.csv': {
+    path: fixed('/api/reports/slo-daily.csv'),
+    query: queries({ date: '2024-01-01' }),
+  },
   'GET /api/slo/pause': { path: fixed('/api/slo/pause'), query: noQuery },
   'GET /api/slo/status': { path: fixed('/api/slo/status'), query: noQuery },
   'GET /api/slo/timechart': { path: fixed('/api/slo/timechart'), query: queries({ range: '7d' }) },

@@ -559,6 +559,20 @@ const FIXTURES: Record<Prisma.ModelName, () => Promise<{ written: object; read: 
       read: await prisma.rolloutChange.findUnique({ where: { id } }),
     };
   },
+  SloDailyReport: async () => {
+    const written = {
+      day: new Date('2024-03-30T00:00:00.000Z'),
+      report: { version: 1, day: '2024-03-30', gates: { p95: { pass: 1440 } } },
+      version: 1,
+      createdAt: SAMPLE_TIME,
+      createdBy: 'daily-job',
+    };
+    await prisma.sloDailyReport.create({ data: written });
+    return {
+      written,
+      read: await prisma.sloDailyReport.findUnique({ where: { day: written.day } }),
+    };
+  },
   Archive: async () => {
     const written = {
       key: 'manual:rt',
