@@ -7,7 +7,8 @@ const log = logger('jobs');
 /**
  * The jobs run after each cycle, in this order: each one sends the next when it succeeds; and
  * `build-archive` (lib/jobs/archives.ts), one job per archive; and `instrument-backfill`, the
- * history backfill of an instrument's live feed, sent when an operator adds one.
+ * history backfill of an instrument's live feed, sent when an operator adds one; and
+ * `propose-candidate`, the weekly Bayesian weight update (one job per ISO week).
  */
 export const QUEUES = [
   'populate-outcomes',
@@ -15,6 +16,7 @@ export const QUEUES = [
   'calibrate',
   'build-archive',
   'instrument-backfill',
+  'propose-candidate',
 ] as const;
 export type QueueName = (typeof QUEUES)[number];
 
@@ -34,6 +36,8 @@ export const JOB_PAYLOADS = {
     symbol: z.string().min(1).max(32),
     tf: z.string().max(3),
   }),
+  /** The weekly weight update (lib/jobs/proposeCandidate.ts): the ISO week's Monday (UTC). */
+  'propose-candidate': z.strictObject({ week: z.iso.date() }),
 } satisfies Record<QueueName, z.ZodType>;
 
 export type JobPayload<Q extends QueueName> = z.infer<(typeof JOB_PAYLOADS)[Q]>;

@@ -6,6 +6,7 @@ import {
   unfinishedCycles,
 } from '@/lib/db/automation';
 import { ArchiveHousekeeper } from './archives';
+import { WeeklyFitter } from './proposeCandidate';
 import { runCycle } from './cycle';
 import { observeCycle } from './observe';
 import { pollFeeds } from './feeds';
@@ -29,6 +30,7 @@ export class Scheduler {
   private lastSloRun = 0;
   private recovered = false;
   private readonly archives = new ArchiveHousekeeper();
+  private readonly weeklyFit = new WeeklyFitter();
 
   constructor(private readonly instance: string) {}
 
@@ -64,6 +66,10 @@ export class Scheduler {
       await this.archives
         .tick(now)
         .catch((error) => log.error({ err: error }, `archives: ${(error as Error).message}`));
+      // The weekly weight update proposes a candidate whether or not the loop runs.
+      await this.weeklyFit
+        .tick(now)
+        .catch((error) => log.error({ err: error }, `weight update: ${(error as Error).message}`));
       const state = await readAutomationState();
       if (state.desired !== 'running') return;
       if (now.getTime() - this.lastFeedPoll >= FEED_POLL_MS) {
