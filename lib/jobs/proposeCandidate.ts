@@ -10,7 +10,12 @@ import {
   type FitPair,
 } from '@/lib/domain/bayesWeights';
 import { fitPairs, newestMaturedTs } from '@/lib/db/outcomes';
-import { findActiveModel, replaceCandidate, type ModelVersionRow } from '@/lib/db/models';
+import {
+  findActiveModel,
+  replaceCandidate,
+  type ModelVersionRow,
+  type NewCandidate,
+} from '@/lib/db/models';
 import { logger } from '@/lib/logging/logger';
 import { boss, enqueue } from './queue';
 
@@ -48,14 +53,16 @@ export type ProposeResult =
       window: { from: Date; to: Date } | null;
     };
 
+export type PlanResult =
+  | { status: 'fitted'; candidate: NewCandidate; fit: BayesFit; pairs: FitPair[] }
+  | Extract<ProposeResult, { status: 'not-enough-pairs' | 'no-active-model' }>;
+
 /**
- * THE one place a candidate model version is created: reads the active model's newest matured
- * pairs in the window (at most MAX_FIT_PAIRS), fits the Bayesian weight update
- * (lib/domain/bayesWeights.ts) and, with at least MIN_FIT_PAIRS pairs, stores the candidate and
- * retires the previous one in one transaction (both audited). With fewer it creates nothing and
- * says why. A "candidate proposed" notification belongs right after `replaceCandidate`.
+ * The fit without storing it: reads the active model's newest matured pairs in the window (at
+ * most MAX_FIT_PAIRS) and fits the Bayesian weight update (lib/domain/bayesWeights.ts); with
+ * fewer than MIN_FIT_PAIRS pairs it says why. `npm run models:fit -- --dry-run` prints it.
  */
-export async function proposeCandidate(input: ProposeInput): Promise<ProposeResult> {
+export async function planCandidate(input: ProposeInput): Promise<PlanResult> {
   const active = await findActiveModel();
   if (!active) {
     return {
@@ -83,51 +90,65 @@ export async function proposeCandidate(input: ProposeInput): Promise<ProposeResu
   const fit = fitBayesWeights(pairs, [prior.rsi, prior.macd, prior.trend], PRIOR_SD);
   const perHorizon: Record<string, number> = {};
   for (const r of rows) perHorizon[r.horizon] = (perHorizon[r.horizon] ?? 0) + 1;
-  // Newest first: the last row is the oldest pair read.
-  const windowFrom = rows[rows.length - 1]!.ts;
-  const windowTo = rows[0]!.ts;
   const vec = (v: readonly number[]) => ({ rsi: v[0]!, macd: v[1]!, trend: v[2]! });
-  const { created, retired } = await replaceCandidate(
-    {
-      id: candidateId(`fusion-${active.featureVersion}`, input.now),
-      featureVersion: active.featureVersion,
-      weights: vec(fit.weights),
-      sd: vec(fit.sd),
-      threshold: active.threshold,
-      liveThreshold: active.liveThreshold,
-      windowFrom,
-      windowTo,
-      notes: input.reason,
-      createdAt: input.now,
-      evidence: {
-        n: fit.n,
-        flat: fit.flat,
-        up: fit.up,
-        pairsRead: rows.length,
-        maxPairs: MAX_FIT_PAIRS,
-        capped: rows.length === MAX_FIT_PAIRS,
-        perHorizon,
-        logLikelihood: fit.logLikelihood,
-        priorLogLikelihood: fit.priorLogLikelihood,
-        priorSd: fit.priorSd,
-        iterations: fit.iterations,
-        converged: fit.converged,
-        parentModelId: active.id,
-        parentWeights: prior,
-        map: vec(fit.map),
-        mapSd: vec(fit.mapSd),
-        scale: fit.scale,
-        fittedAt: input.now.toISOString(),
-        requestedWindow: { from: from.toISOString(), to: to.toISOString() },
-        trigger: input.trigger,
-        actor: input.actor,
-        reason: input.reason,
-      },
+  const candidate: NewCandidate = {
+    id: candidateId(`fusion-${active.featureVersion}`, input.now),
+    featureVersion: active.featureVersion,
+    weights: vec(fit.weights),
+    sd: vec(fit.sd),
+    threshold: active.threshold,
+    liveThreshold: active.liveThreshold,
+    // Newest first: the last row is the oldest pair read.
+    windowFrom: rows[rows.length - 1]!.ts,
+    windowTo: rows[0]!.ts,
+    notes: input.reason,
+    createdAt: input.now,
+    evidence: {
+      n: fit.n,
+      flat: fit.flat,
+      up: fit.up,
+      pairsRead: rows.length,
+      maxPairs: MAX_FIT_PAIRS,
+      capped: rows.length === MAX_FIT_PAIRS,
+      perHorizon,
+      logLikelihood: fit.logLikelihood,
+      priorLogLikelihood: fit.priorLogLikelihood,
+      priorSd: fit.priorSd,
+      iterations: fit.iterations,
+      converged: fit.converged,
+      parentModelId: active.id,
+      parentWeights: prior,
+      map: vec(fit.map),
+      mapSd: vec(fit.mapSd),
+      scale: fit.scale,
+      fittedAt: input.now.toISOString(),
+      requestedWindow: { from: from.toISOString(), to: to.toISOString() },
+      trigger: input.trigger,
+      actor: input.actor,
+      reason: input.reason,
     },
-    { actor: input.actor, reason: input.reason },
+  };
+  return { status: 'fitted', candidate, fit, pairs };
+}
+
+/**
+ * THE one place a candidate model version is created: planCandidate, then, when it fitted, the
+ * candidate stored and the previous one retired in one transaction (both audited). With too few
+ * pairs it creates nothing and says why. A "candidate proposed" notification belongs right
+ * after `replaceCandidate`.
+ */
+export async function proposeCandidate(input: ProposeInput): Promise<ProposeResult> {
+  const plan = await planCandidate(input);
+  if (plan.status !== 'fitted') return plan;
+  const { created, retired } = await replaceCandidate(plan.candidate, {
+    actor: input.actor,
+    reason: input.reason,
+  });
+  log.info(
+    { modelId: created.id, retired, n: plan.fit.n },
+    `weight update: candidate ${created.id}`,
   );
-  log.info({ modelId: created.id, retired, n: fit.n }, `weight update: candidate ${created.id}`);
-  return { status: 'created', candidate: created, retired, fit };
+  return { status: 'created', candidate: created, retired, fit: plan.fit };
 }
 
 /** The weekly fit's job key: `weekly:<Monday of the ISO week, UTC>`. */
