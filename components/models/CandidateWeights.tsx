@@ -44,21 +44,26 @@ function Evidence({ candidate }: { candidate: ModelVersionItem }) {
   return (
     <dl
       className="evidence"
-      style={{ display: 'grid', gridTemplateColumns: 'max-content 1fr', gap: '0.25rem 1rem' }}
+      style={{
+        display: 'grid',
+        gridTemplateColumns: 'max-content minmax(0, 1fr)',
+        gap: '0.25rem 1rem',
+        overflowWrap: 'anywhere',
+      }}
     >
       <dt>Window (pairs’ ts)</dt>
-      <dd>
+      <dd style={{ margin: 0 }}>
         {formatTime(candidate.windowFrom)} → {formatTime(candidate.windowTo)}
       </dd>
       <dt>Pairs</dt>
-      <dd>
+      <dd style={{ margin: 0 }}>
         {formatNumber(e.n, 0)} ({formatNumber(e.up, 0)} up
         {e.flat ? `, ${formatNumber(e.flat, 0)} flat left out` : ''})
         {e.capped ? ` · the window's newest ${formatNumber(e.maxPairs, 0)}` : ''}
         <div className="muted">{horizons}</div>
       </dd>
       <dt>Log-likelihood</dt>
-      <dd>
+      <dd style={{ margin: 0 }}>
         {formatNumber(e.logLikelihood, 2)}{' '}
         <span className="muted">
           (parent’s weights {formatNumber(e.priorLogLikelihood, 2)}, a coin{' '}
@@ -66,12 +71,12 @@ function Evidence({ candidate }: { candidate: ModelVersionItem }) {
         </span>
       </dd>
       <dt>Prior</dt>
-      <dd>
+      <dd style={{ margin: 0 }}>
         N({e.parentModelId}’s weights, {formatNumber(e.priorSd, 2)}²) · {e.iterations} Newton steps
         {e.converged ? '' : ' (not converged)'}
       </dd>
       <dt>Fitted</dt>
-      <dd>
+      <dd style={{ margin: 0 }}>
         {formatTime(e.fittedAt)} by {e.actor} ({e.trigger}): “{e.reason}”
       </dd>
     </dl>

@@ -25,6 +25,7 @@ const columns: Column<ModelVersionItem>[] = [
           {m.status === 'active' ? ' (serving)' : ''}
         </div>
         <div className="muted">features {m.featureVersion}</div>
+        {m.notes && <div className="muted">“{m.notes}”</div>}
       </>
     ),
   },
@@ -55,6 +56,7 @@ const columns: Column<ModelVersionItem>[] = [
   {
     key: 'window',
     header: 'Fitted on (pairs’ ts)',
+    nowrap: true,
     cell: (m) =>
       m.windowFrom && m.windowTo ? (
         <>
@@ -73,6 +75,7 @@ const columns: Column<ModelVersionItem>[] = [
   {
     key: 'dates',
     header: 'Created / activated / retired',
+    nowrap: true,
     cell: (m) => (
       <>
         {formatTime(m.createdAt)}
@@ -80,7 +83,6 @@ const columns: Column<ModelVersionItem>[] = [
           {m.activatedAt ? `activated ${formatTime(m.activatedAt)}` : 'never activated'}
         </div>
         {m.retiredAt && <div className="muted">retired {formatTime(m.retiredAt)}</div>}
-        {m.notes && <div className="muted">“{m.notes}”</div>}
       </>
     ),
   },
