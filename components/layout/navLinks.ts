@@ -16,6 +16,7 @@ export const LINKS: NavLink[] = [
   { href: '/breaches', label: 'Breaches', role: 'viewer' },
   { href: '/metrics', label: 'Metrics', role: 'viewer' },
   { href: '/calibration', label: 'Calibration', role: 'viewer' },
+  { href: '/models', label: 'Models', role: 'viewer' },
   { href: '/signals', label: 'Signal parts', role: 'viewer' },
   { href: '/drift', label: 'Drift', role: 'viewer' },
   { href: '/predictions', label: 'Predictions', role: 'viewer' },

@@ -10,6 +10,7 @@ import { driftEndpoints } from './drift';
 import { instrumentsEndpoints } from './instruments';
 import { marketEndpoints } from './market';
 import { modelMetricsEndpoints } from './modelMetrics';
+import { modelsEndpoints } from './models';
 import { openapiEndpoints } from './openapi';
 import { predictionsEndpoints } from './predictions';
 import { queuesEndpoints } from './queues';
@@ -34,6 +35,7 @@ export const API = {
   instruments: instrumentsEndpoints,
   market: marketEndpoints,
   modelMetrics: modelMetricsEndpoints,
+  models: modelsEndpoints,
   openapi: openapiEndpoints,
   predictions: predictionsEndpoints,
   queues: queuesEndpoints,

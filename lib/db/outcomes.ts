@@ -314,3 +314,47 @@ export async function reliabilitySums(input: {
     sumBrier: Number(r.sumBrier),
   }));
 }
+
+/** A matured pair for the weight update: the prediction's parts and the realised return. */
+export interface FitPairRow {
+  predictionId: string;
+  ts: Date;
+  horizon: string;
+  partRsi: number;
+  partMacd: number;
+  partTrend: number;
+  realizedReturn: number;
+}
+
+/**
+ * The newest `limit` matured pairs of `modelId` whose prediction ts is in [from, to], newest
+ * first (ts, then prediction id): a backward range scan of outcomes (model_id, ts, prediction_id)
+ * that stops after `limit` rows, each joined to its prediction by primary key.
+ */
+export async function fitPairs(input: {
+  modelId: string;
+  from: Date;
+  to: Date;
+  limit: number;
+}): Promise<FitPairRow[]> {
+  const { rows } = await pool().query<FitPairRow>(
+    `SELECT o.prediction_id::text AS "predictionId", o.ts, o.horizon,
+            p.part_rsi AS "partRsi", p.part_macd AS "partMacd", p.part_trend AS "partTrend",
+            o.realized_return AS "realizedReturn"
+       FROM outcomes o JOIN predictions p ON p.id = o.prediction_id
+      WHERE o.model_id = $1 AND o.ts >= $2 AND o.ts <= $3
+      ORDER BY o.ts DESC, o.prediction_id DESC
+      LIMIT $4`,
+    [input.modelId, input.from, input.to, input.limit],
+  );
+  return rows;
+}
+
+/** The ts of the newest matured pair of `modelId` (one index probe), or null. */
+export async function newestMaturedTs(modelId: string): Promise<Date | null> {
+  const { rows } = await pool().query<{ ts: Date }>(
+    'SELECT ts FROM outcomes WHERE model_id = $1 ORDER BY ts DESC LIMIT 1',
+    [modelId],
+  );
+  return rows[0]?.ts ?? null;
+}

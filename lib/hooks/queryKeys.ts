@@ -59,6 +59,10 @@ export const queryKeys = {
     trend: (filter: Record<string, string | number | undefined>) =>
       ['modelMetrics', 'trend', filter] as const,
   },
+  models: {
+    all: ['models'] as const,
+    list: () => ['models', 'list'] as const,
+  },
   rollout: {
     all: ['rollout'] as const,
     state: () => ['rollout', 'state'] as const,

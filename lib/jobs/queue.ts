@@ -9,6 +9,7 @@ const log = logger('jobs');
  * `build-archive` (lib/jobs/archives.ts), one job per archive; and `instrument-backfill`, the
  * history backfill of an instrument's live feed, sent when an operator adds one; and
  * `slo-daily-report`, the daily SLO report of the previous UTC day, sent by the leader.
+ * `propose-candidate`, the weekly Bayesian weight update (one job per ISO week).
  */
 export const QUEUES = [
   'populate-outcomes',
@@ -17,6 +18,7 @@ export const QUEUES = [
   'build-archive',
   'instrument-backfill',
   'slo-daily-report',
+  'propose-candidate',
 ] as const;
 export type QueueName = (typeof QUEUES)[number];
 
@@ -38,6 +40,8 @@ export const JOB_PAYLOADS = {
   }),
   /** The UTC day whose SLO report to build (a rerun replaces it: lib/jobs/sloDailyReport.ts). */
   'slo-daily-report': z.strictObject({ day: z.iso.date() }),
+  /** The weekly weight update (lib/jobs/proposeCandidate.ts): the ISO week's Monday (UTC). */
+  'propose-candidate': z.strictObject({ week: z.iso.date() }),
 } satisfies Record<QueueName, z.ZodType>;
 
 export type JobPayload<Q extends QueueName> = z.infer<(typeof JOB_PAYLOADS)[Q]>;

@@ -7,6 +7,7 @@ import {
 } from '@/lib/db/automation';
 import { ArchiveHousekeeper } from './archives';
 import { SloReportScheduler } from './sloDailyReport';
+import { WeeklyFitter } from './proposeCandidate';
 import { runCycle } from './cycle';
 import { observeCycle } from './observe';
 import { pollFeeds } from './feeds';
@@ -31,6 +32,7 @@ export class Scheduler {
   private recovered = false;
   private readonly archives = new ArchiveHousekeeper();
   private readonly sloReports = new SloReportScheduler();
+  private readonly weeklyFit = new WeeklyFitter();
 
   constructor(private readonly instance: string) {}
 
@@ -70,6 +72,10 @@ export class Scheduler {
       await this.sloReports
         .tick(now)
         .catch((error) => log.error({ err: error }, `SLO report: ${(error as Error).message}`));
+      // The weekly weight update proposes a candidate whether or not the loop runs.
+      await this.weeklyFit
+        .tick(now)
+        .catch((error) => log.error({ err: error }, `weight update: ${(error as Error).message}`));
       const state = await readAutomationState();
       if (state.desired !== 'running') return;
       if (now.getTime() - this.lastFeedPoll >= FEED_POLL_MS) {

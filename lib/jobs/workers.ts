@@ -6,6 +6,7 @@ import { observeJob } from './observe';
 import { populateOutcomes } from './outcomes';
 import { runInstrumentBackfill } from './instrumentBackfill';
 import { runSloDailyReport } from './sloDailyReport';
+import { proposeCandidate } from './proposeCandidate';
 
 /** Each job does its part, then hands over to the next (outcomes → metrics → calibration). */
 const HANDLERS: { [Q in QueueName]: (payload: JobPayload<Q>) => Promise<unknown> } = {
@@ -23,6 +24,23 @@ const HANDLERS: { [Q in QueueName]: (payload: JobPayload<Q>) => Promise<unknown>
   'build-archive': async ({ archiveId }) => buildArchive(BigInt(archiveId)),
   'instrument-backfill': (payload) => runInstrumentBackfill(payload, new Date()),
   'slo-daily-report': ({ day }) => runSloDailyReport(day, new Date()),
+  // Not enough pairs is an answer, not a failure: the job's output records it.
+  'propose-candidate': async ({ week }) => {
+    const result = await proposeCandidate({
+      actor: 'weekly-job',
+      reason: `weekly weight update, week of ${week}`,
+      now: new Date(),
+      trigger: 'weekly',
+    });
+    return result.status === 'created'
+      ? {
+          status: result.status,
+          candidate: result.candidate.id,
+          retired: result.retired,
+          n: result.fit.n,
+        }
+      : { status: result.status, message: result.message, n: result.n };
+  },
 };
 
 /** Runs a job of `queue` on its payload, checked against the queue's schema first. */

@@ -145,6 +145,15 @@ export const ENDPOINT_NOTES: Record<string, EndpointNotes> = {
       409: { description: 'Only a dead-letter queue can be retried whole' },
     },
   },
+  'POST /api/models/candidates': {
+    refusals: {
+      409: {
+        description:
+          'Not enough matured pairs of the active model in the window (`_err: "pairs"`, with `n`), or no active model (`_err: "model"`); nothing is created',
+        body: 'refusal',
+      },
+    },
+  },
   'POST /api/rollout': {
     refusals: {
       409: {

@@ -287,6 +287,11 @@ const ROUTES: Record<string, FuzzRoute> = {
     query: queries({ model: 'fusion-v2.0.0', horizon: '1d', window: '30d' }),
   },
   'GET /api/canary': { path: fixed('/api/canary'), query: noQuery },
+  'GET /api/models': { path: fixed('/api/models'), query: noQuery },
+  'POST /api/models/candidates': {
+    path: fixed('/api/models/candidates'),
+    body: jsonBodies(mutated({ reason: 'fuzz fit', from: '2024-01-01', to: '2024-06-01' })),
+  },
   'GET /api/calibration': {
     path: fixed('/api/calibration'),
     query: queries({
