@@ -7,7 +7,8 @@ const log = logger('jobs');
 /**
  * The jobs run after each cycle, in this order: each one sends the next when it succeeds; and
  * `build-archive` (lib/jobs/archives.ts), one job per archive; and `instrument-backfill`, the
- * history backfill of an instrument's live feed, sent when an operator adds one.
+ * history backfill of an instrument's live feed, sent when an operator adds one; and
+ * `deliver-webhook`, one job per webhook delivery (lib/jobs/webhooks.ts).
  */
 export const QUEUES = [
   'populate-outcomes',
@@ -15,6 +16,7 @@ export const QUEUES = [
   'calibrate',
   'build-archive',
   'instrument-backfill',
+  'deliver-webhook',
 ] as const;
 export type QueueName = (typeof QUEUES)[number];
 
@@ -34,6 +36,8 @@ export const JOB_PAYLOADS = {
     symbol: z.string().min(1).max(32),
     tf: z.string().max(3),
   }),
+  /** The webhook_deliveries row to send (decimal id): its payload, URL and secret are read there. */
+  'deliver-webhook': z.strictObject({ deliveryId: z.string().regex(/^[0-9]{1,19}$/) }),
 } satisfies Record<QueueName, z.ZodType>;
 
 export type JobPayload<Q extends QueueName> = z.infer<(typeof JOB_PAYLOADS)[Q]>;
@@ -71,6 +75,24 @@ export function boss(): Promise<PgBoss> {
 /** pg-boss's policy per queue: `exclusive` keeps one waiting or running job per singleton key. */
 const QUEUE_POLICIES: Partial<Record<QueueName, 'exclusive'>> = { 'build-archive': 'exclusive' };
 
+/**
+ * Webhook deliveries: 1 attempt + 3 retries, backoff from WEBHOOK_RETRY_DELAY_SECONDS (default
+ * 5 s: about 5, 10, 20 s apart), and a job that outlives its 5 s HTTP timeout by far (a worker
+ * that crashed mid-delivery) is retried after 60 s.
+ */
+export const webhookRetryDelaySeconds = () => {
+  const seconds = Number(process.env.WEBHOOK_RETRY_DELAY_SECONDS ?? 5);
+  return Number.isInteger(seconds) && seconds >= 1 && seconds <= 3600 ? seconds : 5;
+};
+const QUEUE_OVERRIDES: Partial<Record<QueueName, () => Record<string, number>>> = {
+  'deliver-webhook': () => ({
+    retryLimit: 3,
+    retryDelay: webhookRetryDelaySeconds(),
+    retryDelayMax: 300,
+    expireInSeconds: 60,
+  }),
+};
+
 /** A queue with our retry policy and its own dead-letter queue (`<name>-dlq`). */
 export async function createQueueWithDeadLetter(
   instance: PgBoss,
@@ -80,6 +102,7 @@ export async function createQueueWithDeadLetter(
   await instance.createQueue(`${queue}-dlq`);
   await instance.createQueue(queue, {
     ...QUEUE_OPTIONS,
+    ...QUEUE_OVERRIDES[queue as QueueName]?.(),
     deadLetter: `${queue}-dlq`,
     ...(policy ? { policy } : {}),
   });
