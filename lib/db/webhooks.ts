@@ -243,17 +243,17 @@ export async function recordAttempt(
  */
 export async function crossedAbove(key: string, value: number, limit: number, now: Date) {
   const above = value > limit;
-  const rows = await db().$queryRaw<{ crossed: boolean }[]>`
-    WITH previous AS (SELECT above FROM webhook_watch WHERE key = ${key} FOR UPDATE),
-    upsert AS (
+  return db().$transaction(async (tx) => {
+    // Inserted first (if new) so there is a row to lock: a second leader waits here.
+    await tx.$executeRaw`
       INSERT INTO webhook_watch (key, above, value, changed_at)
-      VALUES (${key}, ${above}, ${value}, ${now})
-      ON CONFLICT (key) DO UPDATE SET above = EXCLUDED.above, value = EXCLUDED.value,
-        changed_at = CASE WHEN webhook_watch.above = EXCLUDED.above
-                          THEN webhook_watch.changed_at ELSE EXCLUDED.changed_at END
-      RETURNING 1
-    )
-    SELECT ${above} AND NOT COALESCE((SELECT above FROM previous), false) AS crossed
-    FROM upsert`;
-  return rows[0]?.crossed ?? false;
+      VALUES (${key}, false, 0, ${now}) ON CONFLICT (key) DO NOTHING`;
+    const [previous] = await tx.$queryRaw<{ above: boolean }[]>`
+      SELECT above FROM webhook_watch WHERE key = ${key} FOR UPDATE`;
+    await tx.$executeRaw`
+      UPDATE webhook_watch SET above = ${above}, value = ${value},
+        changed_at = CASE WHEN above = ${above} THEN changed_at ELSE ${now} END
+      WHERE key = ${key}`;
+    return above && !previous?.above;
+  });
 }

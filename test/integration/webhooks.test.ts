@@ -275,7 +275,7 @@ describe('deliveries', () => {
   });
 
   it('sends a test event through the same queue', async () => {
-    const { id, secret } = await subscribe('/ok-test', ['breach'], 'test button');
+    const { id, secret } = await subscribe('/ok-test', ['rollback'], 'test button');
     const sent = await api(`/api/webhooks/${id}/test`, { method: 'POST', as: admin });
     expect(sent.status).toBe(202);
     const row = await waitFor('the test delivery', async () => {
@@ -303,8 +303,11 @@ describe('deliveries', () => {
       rule: 'test-rule',
       note: 'synthetic',
     });
-    expect(deliveries).toHaveLength(1);
-    const deliveryId = deliveries[0]!.toString();
+    // Other subscriptions of this file may take breaches too: this one's delivery of the event.
+    const mine = (await deliveryRows(id)).filter((r) => r.event_id === eventId);
+    expect(mine).toHaveLength(1);
+    const deliveryId = mine[0]!.id;
+    expect(deliveries.map(String)).toContain(deliveryId);
     const row = await waitFor(
       'the delivery to be dead',
       async () => (await deliveryRows(id)).find((r) => r.id === deliveryId && r.status === 'dead'),
