@@ -38,7 +38,9 @@ const columns: Column<WebhookDelivery>[] = [
     key: 'error',
     header: 'Last error',
     cell: (d) => d.lastError ?? '',
-    cellProps: () => ({ style: { maxWidth: '20rem', overflowWrap: 'anywhere' } }),
+    cellProps: () => ({
+      style: { minWidth: '12rem', maxWidth: '20rem', overflowWrap: 'anywhere' },
+    }),
     muted: true,
   },
   { key: 'eventId', header: 'Event id', cell: (d) => d.eventId, muted: true },

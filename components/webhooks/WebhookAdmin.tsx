@@ -33,7 +33,9 @@ export function WebhookAdmin() {
       key: 'url',
       header: 'URL',
       cell: (s) => s.url,
-      cellProps: () => ({ style: { maxWidth: '22rem', overflowWrap: 'anywhere' } }),
+      cellProps: () => ({
+        style: { minWidth: '14rem', maxWidth: '22rem', overflowWrap: 'anywhere' },
+      }),
     },
     { key: 'events', header: 'Events', cell: (s) => s.events.join(', ') },
     { key: 'description', header: 'Description', cell: (s) => s.description || '—' },
@@ -59,7 +61,7 @@ export function WebhookAdmin() {
       key: 'actions',
       header: 'Actions',
       cell: (s) => (
-        <div className="row" style={{ flexWrap: 'nowrap' }}>
+        <div className="row" style={{ flexWrap: 'nowrap', whiteSpace: 'nowrap' }}>
           <button
             type="button"
             className="secondary"

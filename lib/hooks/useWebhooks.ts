@@ -16,6 +16,8 @@ export const useWebhooks = () =>
     queryKey: queryKeys.webhooks.list(),
     queryFn: () => call(webhooks.list),
     select: (d) => d.items,
+    // Last delivery moves as the queue delivers.
+    refetchInterval: 10_000,
   });
 
 /** A subscription's deliveries; polled every 2 s while one is pending or retrying. */
