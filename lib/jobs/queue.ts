@@ -76,12 +76,12 @@ export function boss(): Promise<PgBoss> {
 const QUEUE_POLICIES: Partial<Record<QueueName, 'exclusive'>> = { 'build-archive': 'exclusive' };
 
 /**
- * Webhook deliveries: 1 attempt + 3 retries, backoff from WEBHOOK_RETRY_DELAY_SECONDS (default
+ * Webhook deliveries: 1 attempt + 3 retries, backoff from WEBHOOK_RETRY_SECONDS (default
  * 5 s: about 5, 10, 20 s apart), and a job that outlives its 5 s HTTP timeout by far (a worker
  * that crashed mid-delivery) is retried after 60 s.
  */
 export const webhookRetryDelaySeconds = () => {
-  const seconds = Number(process.env.WEBHOOK_RETRY_DELAY_SECONDS ?? 5);
+  const seconds = Number(process.env.WEBHOOK_RETRY_SECONDS ?? 5);
   return Number.isInteger(seconds) && seconds >= 1 && seconds <= 3600 ? seconds : 5;
 };
 const QUEUE_OVERRIDES: Partial<Record<QueueName, () => Record<string, number>>> = {

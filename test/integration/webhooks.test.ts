@@ -37,7 +37,7 @@ const lib = async () => ({
 beforeAll(async () => {
   process.env.DATABASE_URL = inject('databaseUrl');
   // Retries of the deliveries this process queues come 1, 2, 4 s apart (backoff), not 5, 10, 20.
-  process.env.WEBHOOK_RETRY_DELAY_SECONDS = '1';
+  process.env.WEBHOOK_RETRY_SECONDS = '1';
   receiver = createServer((request, response) => {
     const chunks: Buffer[] = [];
     request.on('data', (c: Buffer) => chunks.push(c));
