@@ -28,5 +28,6 @@ export const LINKS: NavLink[] = [
   { href: '/api-docs', label: 'API docs', role: 'viewer' },
   { href: '/import', label: 'Import', role: 'operator' },
   { href: '/admin', label: 'Admin', role: 'admin' },
+  { href: '/webhooks', label: 'Webhooks', role: 'admin' },
   { href: '/account', label: 'Account', role: 'viewer' },
 ];

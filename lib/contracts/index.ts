@@ -20,6 +20,7 @@ import { scoreEndpoints } from './score';
 import { signalPartsEndpoints } from './signalParts';
 import { sloEndpoints } from './slo';
 import { systemEndpoints } from './system';
+import { webhooksEndpoints } from './webhooks';
 
 /** Every endpoint of the API by feature: the source of the typed client, tests and API docs. */
 export const API = {
@@ -45,6 +46,7 @@ export const API = {
   signalParts: signalPartsEndpoints,
   slo: sloEndpoints,
   system: systemEndpoints,
+  webhooks: webhooksEndpoints,
 };
 
 type Features = typeof API;

@@ -7,6 +7,7 @@ import { appendAudit } from './audit';
 import { db } from './client';
 import type { Breach as BreachRow } from './generated/prisma/client';
 import { keysetPage, olderThan } from './keyset';
+import { notifyEvent } from '@/lib/jobs/webhooks';
 
 /** A breach row with its observations typed: the trigger rules write only numbers or null. */
 export type Breach = Omit<BreachRow, 'observed'> & { observed: Record<string, number | null> };
@@ -85,14 +86,15 @@ export async function recordSloEvaluation(input: {
     }
     const { decision } = plan;
     const reason = decision?.rules.map((r) => r.reason).join('; ') ?? '';
+    let changeId: bigint | null = null;
     if (decision) {
       await tx.rolloutState.update({
         where: { id: 1 },
         data: { stage: decision.target, updatedBy: ACTOR, reason, updatedAt: now },
       });
-      await tx.rolloutChange.create({
+      ({ id: changeId } = await tx.rolloutChange.create({
         data: { ts: now, from: stage, to: decision.target, actor: ACTOR, reason },
-      });
+      }));
     }
     const breaches = [];
     for (const b of plan.breaches) {
@@ -161,6 +163,37 @@ export async function recordSloEvaluation(input: {
         },
         tx,
       );
+    }
+    // Webhooks, in this transaction: notified iff the breach and the stage change committed.
+    for (const b of breaches) {
+      const event = {
+        breachId: idText(b.id),
+        rule: b.rule,
+        severity: b.severity,
+        window: b.window,
+        observed: b.observed as Record<string, number | null>,
+        stageBefore: b.stageBefore,
+        stageAfter: b.stageAfter,
+        action: b.action,
+        pausedLive: b.pausedLive,
+      };
+      await notifyEvent('breach', event, tx, { occurredAt: now });
+      if (b.pausedLive) await notifyEvent('auto_pause', event, tx, { occurredAt: now });
+    }
+    if (decision) {
+      const change = {
+        changeId: changeId === null ? null : idText(changeId),
+        from: stage,
+        to: decision.target,
+        actor: ACTOR,
+        reason,
+        automatic: true,
+        critical: decision.critical,
+        rules: decision.rules.map((r) => r.rule.id),
+        breachIds: breaches.filter((b) => b.action !== 'none').map((b) => idText(b.id)),
+      };
+      await notifyEvent('rollback', change, tx, { occurredAt: now });
+      await notifyEvent('stage_change', change, tx, { occurredAt: now });
     }
     return { stageBefore: stage, decision, breaches, recovered: plan.recovered };
   });

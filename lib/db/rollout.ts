@@ -2,6 +2,7 @@ import type { Prisma } from './generated/prisma/client';
 import { db } from './client';
 import { appendAudit } from './audit';
 import { keysetPage, olderThan } from './keyset';
+import { notifyEvent } from '@/lib/jobs/webhooks';
 import {
   deployStageAction,
   isRolloutStage,
@@ -94,6 +95,11 @@ export async function applyDeployStage(
       },
       tx,
     );
+    await notifyEvent(
+      'stage_change',
+      { from: current, to: apply, actor: DEPLOY_ACTOR, reason, automatic: false, forced: false },
+      tx,
+    );
     return { applied: { from: current, to: apply } };
   });
 }
@@ -129,7 +135,7 @@ export async function changeRollout(input: {
         updatedAt: new Date(),
       },
     });
-    await tx.rolloutChange.create({
+    const change = await tx.rolloutChange.create({
       data: {
         from: previous,
         to: input.stage,
@@ -179,6 +185,21 @@ export async function changeRollout(input: {
         },
       },
       tx,
+    );
+    await notifyEvent(
+      'stage_change',
+      {
+        changeId: change.id.toString(),
+        from: previous,
+        to: input.stage,
+        actor: input.actor,
+        reason: input.reason,
+        automatic: false,
+        forced: input.forced !== undefined,
+        unmet: input.forced?.unmet ?? [],
+      },
+      tx,
+      { occurredAt: change.ts },
     );
     return { previous, current: { ...row, stage: row.stage as RolloutStage } };
   });

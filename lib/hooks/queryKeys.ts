@@ -108,6 +108,11 @@ export const queryKeys = {
     all: ['predictions'] as const,
     list: (filter: Record<string, string | undefined>) => ['predictions', 'list', filter] as const,
   },
+  webhooks: {
+    all: ['webhooks'] as const,
+    list: () => ['webhooks', 'list'] as const,
+    deliveries: (id: string, cursor?: string) => ['webhooks', 'deliveries', id, cursor] as const,
+  },
 };
 
 /** Marks every cached read under these keys stale (refetching the ones on screen). */

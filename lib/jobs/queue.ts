@@ -10,6 +10,7 @@ const log = logger('jobs');
  * history backfill of an instrument's live feed, sent when an operator adds one; and
  * `slo-daily-report`, the daily SLO report of the previous UTC day, sent by the leader.
  * `propose-candidate`, the weekly Bayesian weight update (one job per ISO week).
+ * `deliver-webhook`, one job per webhook delivery (lib/jobs/webhooks.ts).
  */
 export const QUEUES = [
   'populate-outcomes',
@@ -19,6 +20,7 @@ export const QUEUES = [
   'instrument-backfill',
   'slo-daily-report',
   'propose-candidate',
+  'deliver-webhook',
 ] as const;
 export type QueueName = (typeof QUEUES)[number];
 
@@ -42,6 +44,8 @@ export const JOB_PAYLOADS = {
   'slo-daily-report': z.strictObject({ day: z.iso.date() }),
   /** The weekly weight update (lib/jobs/proposeCandidate.ts): the ISO week's Monday (UTC). */
   'propose-candidate': z.strictObject({ week: z.iso.date() }),
+  /** The webhook_deliveries row to send (decimal id): its payload, URL and secret are read there. */
+  'deliver-webhook': z.strictObject({ deliveryId: z.string().regex(/^[0-9]{1,19}$/) }),
 } satisfies Record<QueueName, z.ZodType>;
 
 export type JobPayload<Q extends QueueName> = z.infer<(typeof JOB_PAYLOADS)[Q]>;
@@ -82,6 +86,24 @@ const QUEUE_POLICIES: Partial<Record<QueueName, 'exclusive'>> = {
   'slo-daily-report': 'exclusive',
 };
 
+/**
+ * Webhook deliveries: 1 attempt + 3 retries, backoff from WEBHOOK_RETRY_SECONDS (default
+ * 5 s: about 5, 10, 20 s apart), and a job that outlives its 5 s HTTP timeout by far (a worker
+ * that crashed mid-delivery) is retried after 60 s.
+ */
+export const webhookRetryDelaySeconds = () => {
+  const seconds = Number(process.env.WEBHOOK_RETRY_SECONDS ?? 5);
+  return Number.isInteger(seconds) && seconds >= 1 && seconds <= 3600 ? seconds : 5;
+};
+const QUEUE_OVERRIDES: Partial<Record<QueueName, () => Record<string, number>>> = {
+  'deliver-webhook': () => ({
+    retryLimit: 3,
+    retryDelay: webhookRetryDelaySeconds(),
+    retryDelayMax: 300,
+    expireInSeconds: 60,
+  }),
+};
+
 /** A queue with our retry policy and its own dead-letter queue (`<name>-dlq`). */
 export async function createQueueWithDeadLetter(
   instance: PgBoss,
@@ -91,6 +113,7 @@ export async function createQueueWithDeadLetter(
   await instance.createQueue(`${queue}-dlq`);
   await instance.createQueue(queue, {
     ...QUEUE_OPTIONS,
+    ...QUEUE_OVERRIDES[queue as QueueName]?.(),
     deadLetter: `${queue}-dlq`,
     ...(policy ? { policy } : {}),
   });

@@ -13,6 +13,7 @@ import { observeCycle } from './observe';
 import { pollFeeds } from './feeds';
 import { enqueue } from './queue';
 import { runSloGuard, sloMinuteMs } from './sloGuard';
+import { watchDeadLetters } from './webhooks';
 import { logger } from '@/lib/logging/logger';
 
 const log = logger('automation');
@@ -63,6 +64,10 @@ export class Scheduler {
       if (now.getTime() - this.lastSloRun >= sloMinuteMs()) {
         this.lastSloRun = now.getTime();
         await runSloGuard(now);
+        // A dead-letter queue crossing above 2 notifies its webhook subscribers once.
+        await watchDeadLetters(now).catch((error) =>
+          log.error({ err: error }, `webhooks: ${(error as Error).message}`),
+        );
       }
       // Archives are the records of operation: kept whether or not the loop runs.
       await this.archives

@@ -7,9 +7,12 @@ import { populateOutcomes } from './outcomes';
 import { runInstrumentBackfill } from './instrumentBackfill';
 import { runSloDailyReport } from './sloDailyReport';
 import { proposeCandidate } from './proposeCandidate';
+import { deliverWebhook } from './webhooks';
 
 /** Each job does its part, then hands over to the next (outcomes → metrics → calibration). */
-const HANDLERS: { [Q in QueueName]: (payload: JobPayload<Q>) => Promise<unknown> } = {
+const HANDLERS: {
+  [Q in QueueName]: (payload: JobPayload<Q>, job: { retryCount: number }) => Promise<unknown>;
+} = {
   'populate-outcomes': async () => {
     const result = await populateOutcomes(new Date());
     await enqueue('evaluate-metrics', {});
@@ -41,18 +44,23 @@ const HANDLERS: { [Q in QueueName]: (payload: JobPayload<Q>) => Promise<unknown>
         }
       : { status: result.status, message: result.message, n: result.n };
   },
+  'deliver-webhook': (payload, job) => deliverWebhook(payload, job.retryCount),
 };
 
 /** Runs a job of `queue` on its payload, checked against the queue's schema first. */
-function runJob<Q extends QueueName>(queue: Q, data: unknown): Promise<unknown> {
-  return HANDLERS[queue](JOB_PAYLOADS[queue].parse(data) as JobPayload<Q>);
+function runJob<Q extends QueueName>(
+  queue: Q,
+  data: unknown,
+  retryCount: number,
+): Promise<unknown> {
+  return HANDLERS[queue](JOB_PAYLOADS[queue].parse(data) as JobPayload<Q>, { retryCount });
 }
 
 /** This process works the jobs of `queue` (one job per fetch: its own payload is the one run). */
 export async function workQueue(queue: QueueName): Promise<void> {
   const instance = await boss();
   await instance.work(queue, { pollingIntervalSeconds: 1 }, async ([job]) =>
-    observeJob(queue, job?.id, () => runJob(queue, job?.data)),
+    observeJob(queue, job?.id, () => runJob(queue, job?.data, job?.retryCount ?? 0)),
   );
 }
 

@@ -91,6 +91,17 @@ export const ENDPOINT_NOTES: Record<string, EndpointNotes> = {
   },
   'GET /api/drift': { refusals: { 404: { description: 'No instrument of that symbol' } } },
   'POST /api/breaches/:id/ack': { refusals: { 404: { description: 'No breach of that id' } } },
+  'POST /api/webhooks': {
+    refusals: { 409: { description: 'At most 100 subscriptions: delete one first' } },
+  },
+  'PATCH /api/webhooks/:id': { refusals: { 404: { description: 'No subscription of that id' } } },
+  'DELETE /api/webhooks/:id': { refusals: { 404: { description: 'No subscription of that id' } } },
+  'POST /api/webhooks/:id/test': {
+    refusals: { 404: { description: 'No subscription of that id' } },
+  },
+  'GET /api/webhooks/:id/deliveries': {
+    refusals: { 404: { description: 'No subscription of that id' } },
+  },
   'DELETE /api/admin/tokens/:id': { refusals: { 404: { description: 'No API token of that id' } } },
   'POST /api/admin/users': {
     refusals: { 409: { description: 'A user with that email exists' } },

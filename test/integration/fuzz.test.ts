@@ -582,6 +582,31 @@ const ROUTES: Record<string, FuzzRoute> = {
   'GET /api/slo/pause': { path: fixed('/api/slo/pause'), query: noQuery },
   'GET /api/slo/status': { path: fixed('/api/slo/status'), query: noQuery },
   'GET /api/slo/timechart': { path: fixed('/api/slo/timechart'), query: queries({ range: '7d' }) },
+  'GET /api/webhooks': { path: fixed('/api/webhooks'), query: noQuery },
+  'POST /api/webhooks': {
+    path: fixed('/api/webhooks'),
+    body: jsonBodies(
+      mutated({ url: 'http://127.0.0.1:9/fuzz', events: ['test'], description: 'fuzz' }),
+    ),
+  },
+  'PATCH /api/webhooks/[id]': {
+    path: ([id]) => `/api/webhooks/${id}`,
+    segments: fc.tuple(segment),
+    body: jsonBodies(mutated({ active: false, events: ['breach'], description: 'x' })),
+  },
+  'DELETE /api/webhooks/[id]': {
+    path: ([id]) => `/api/webhooks/${id}`,
+    segments: fc.tuple(segment),
+  },
+  'POST /api/webhooks/[id]/test': {
+    path: ([id]) => `/api/webhooks/${id}/test`,
+    segments: fc.tuple(segment),
+  },
+  'GET /api/webhooks/[id]/deliveries': {
+    path: ([id]) => `/api/webhooks/${id}/deliveries`,
+    segments: fc.tuple(segment),
+    query: queries({ limit: '5', cursor: '10', since: '2024-01-01', status: 'dead' }),
+  },
 };
 
 // ---- the route files ----------------------------------------------------------------------

@@ -628,6 +628,52 @@ const FIXTURES: Record<Prisma.ModelName, () => Promise<{ written: object; read: 
       }),
     };
   },
+  WebhookSubscription: async () => {
+    const written = {
+      url: 'http://127.0.0.1:9/rt',
+      events: ['breach', 'test'],
+      secret: 'whsec_roundtrip',
+      active: false,
+      description: 'round trip',
+      createdBy: 'admin@test',
+      createdAt: SAMPLE_TIME,
+      updatedAt: SAMPLE_TIME,
+      lastDeliveryAt: SAMPLE_TIME,
+    };
+    const { id } = await prisma.webhookSubscription.create({ data: written });
+    return {
+      written: { id, ...written },
+      read: await prisma.webhookSubscription.findUnique({ where: { id } }),
+    };
+  },
+  WebhookDelivery: async () => {
+    const { id: subscriptionId } = await prisma.webhookSubscription.create({
+      data: { url: 'http://127.0.0.1:9/rt2', events: ['test'], secret: 's', createdBy: 'x' },
+    });
+    const written = {
+      subscriptionId,
+      eventType: 'test',
+      eventId: '7f5e0a54-9cad-4e30-9b73-2e1f3e4d5c63',
+      payload: { id: 'x', type: 'test', data: { a: [1, null] } },
+      status: 'dead',
+      attempts: 4,
+      lastResponseStatus: 500,
+      lastError: 'HTTP 500',
+      createdAt: SAMPLE_TIME,
+      updatedAt: SAMPLE_TIME,
+      deliveredAt: SAMPLE_TIME,
+    };
+    const { id } = await prisma.webhookDelivery.create({ data: written });
+    return {
+      written: { id, ...written },
+      read: await prisma.webhookDelivery.findUnique({ where: { id } }),
+    };
+  },
+  WebhookWatch: async () => {
+    const written = { key: 'dlq:rt', above: true, value: 3, changedAt: SAMPLE_TIME };
+    await prisma.webhookWatch.create({ data: written });
+    return { written, read: await prisma.webhookWatch.findUnique({ where: { key: 'dlq:rt' } }) };
+  },
   CanaryState: async () => {
     const written = {
       id: 1,
