@@ -15,6 +15,7 @@ import { predictionsEndpoints } from './predictions';
 import { queuesEndpoints } from './queues';
 import { rolloutEndpoints } from './rollout';
 import { scoreEndpoints } from './score';
+import { shadowEndpoints } from './shadow';
 import { signalPartsEndpoints } from './signalParts';
 import { sloEndpoints } from './slo';
 import { systemEndpoints } from './system';
@@ -38,6 +39,7 @@ export const API = {
   queues: queuesEndpoints,
   rollout: rolloutEndpoints,
   score: scoreEndpoints,
+  shadow: shadowEndpoints,
   signalParts: signalPartsEndpoints,
   slo: sloEndpoints,
   system: systemEndpoints,

@@ -11,8 +11,10 @@ import { claimCycle, finishCycle, failCycle, readAutomationState } from '@/lib/d
 import { calibrationLookup } from '@/lib/db/calibrations';
 import { closesUpTo, scoringUniverse, type UniverseEntry } from '@/lib/db/candles';
 import { inTransaction } from '@/lib/db/client';
-import { findActiveModel } from '@/lib/db/models';
+import { findActiveModel, findCandidateModel } from '@/lib/db/models';
 import { insertPredictions, predictionsAtCandles } from '@/lib/db/predictions';
+import { insertShadowRows } from '@/lib/db/shadow';
+import { buildShadowRows, type ShadowRow } from '@/lib/domain/shadow';
 
 export interface CycleResult {
   slot: Date;
@@ -66,6 +68,9 @@ export async function runCycle(input: {
   try {
     const model = await findActiveModel();
     if (!model) throw new Error('no active model version');
+    // Shadow scoring: a candidate, when one exists, is scored on the same feature rows with the
+    // active model's calibration maps (lib/domain/shadow.ts), stored apart, never served.
+    const candidate = await findCandidateModel();
     const calibrationsFor = seriesCalibrations(model.id);
     const universe = await scoringUniverse(now);
     const closed = universe.filter((entry) => entry.lastClosed !== null);
@@ -93,6 +98,7 @@ export async function runCycle(input: {
       toScore.map(({ entry }) => ({ symbol: entry.symbol, tf: entry.tf, to: entry.lastClosed! })),
     );
     const rows: PredictionRow[] = [];
+    const shadow: ShadowRow[] = [];
     for (let k = 0; k < toScore.length; k++) {
       const { entry, horizons } = toScore[k]!;
       const closes = histories[k];
@@ -101,28 +107,28 @@ export async function runCycle(input: {
         empty.add(entry);
         continue;
       }
-      rows.push(
-        ...buildPredictions({
-          symbol: entry.symbol,
-          tf: entry.tf,
-          timeZone: entry.exchangeTz,
-          cycleSlot: slot,
-          ts: entry.lastClosed!,
-          features: { c: closes.at(-1)!, ...features } as ScoringFeatures,
-          model,
-          horizons,
-          calibrations: await calibrationsFor(entry, horizons),
-          backfilled: false,
-        }),
-      );
+      const row = {
+        symbol: entry.symbol,
+        tf: entry.tf,
+        timeZone: entry.exchangeTz,
+        cycleSlot: slot,
+        ts: entry.lastClosed!,
+        features: { c: closes.at(-1)!, ...features } as ScoringFeatures,
+        horizons,
+        calibrations: await calibrationsFor(entry, horizons),
+        backfilled: false,
+      };
+      rows.push(...buildPredictions({ ...row, model }));
+      if (candidate) shadow.push(...buildShadowRows({ ...row, candidate }));
       scored++;
     }
     const emptySymbols = universe.filter((entry) => empty.has(entry)).map(seriesLabel);
     await readAutomationState(); // a cycle can run before anything else created the state row
-    // The predictions and the slot's finish commit together: a slot whose leader dies before
-    // the end has written nothing, and its successor does it all.
+    // The predictions, the candidate's shadow rows and the slot's finish commit together: a slot
+    // whose leader dies before the end has written nothing, and its successor does it all.
     predictions += await inTransaction(async (tx) => {
       const inserted = await insertPredictions(rows, tx);
+      await insertShadowRows(shadow, tx);
       await finishCycle(
         { slot, predictions: predictions + inserted, scored, unchanged, emptySymbols },
         tx,

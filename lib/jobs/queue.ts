@@ -7,7 +7,8 @@ const log = logger('jobs');
 /**
  * The jobs run after each cycle, in this order: each one sends the next when it succeeds; and
  * `build-archive` (lib/jobs/archives.ts), one job per archive; and `instrument-backfill`, the
- * history backfill of an instrument's live feed, sent when an operator adds one.
+ * history backfill of an instrument's live feed, sent when an operator adds one; and
+ * `shadow-backfill`, a candidate scored on the stored history (lib/jobs/shadowBackfill.ts).
  */
 export const QUEUES = [
   'populate-outcomes',
@@ -15,6 +16,7 @@ export const QUEUES = [
   'calibrate',
   'build-archive',
   'instrument-backfill',
+  'shadow-backfill',
 ] as const;
 export type QueueName = (typeof QUEUES)[number];
 
@@ -33,6 +35,11 @@ export const JOB_PAYLOADS = {
   'instrument-backfill': z.strictObject({
     symbol: z.string().min(1).max(32),
     tf: z.string().max(3),
+  }),
+  /** The candidate to score on the stored history from `from` (ISO) on (idempotent, resumable). */
+  'shadow-backfill': z.strictObject({
+    candidateId: z.string().min(1).max(100),
+    from: z.iso.datetime(),
   }),
 } satisfies Record<QueueName, z.ZodType>;
 
@@ -69,7 +76,10 @@ export function boss(): Promise<PgBoss> {
 }
 
 /** pg-boss's policy per queue: `exclusive` keeps one waiting or running job per singleton key. */
-const QUEUE_POLICIES: Partial<Record<QueueName, 'exclusive'>> = { 'build-archive': 'exclusive' };
+const QUEUE_POLICIES: Partial<Record<QueueName, 'exclusive'>> = {
+  'build-archive': 'exclusive',
+  'shadow-backfill': 'exclusive',
+};
 
 /** A queue with our retry policy and its own dead-letter queue (`<name>-dlq`). */
 export async function createQueueWithDeadLetter(

@@ -5,6 +5,7 @@ import { evaluateMetrics } from '@/lib/jobs/evaluateMetrics';
 import { observeJob } from './observe';
 import { populateOutcomes } from './outcomes';
 import { runInstrumentBackfill } from './instrumentBackfill';
+import { runShadowBackfill } from './shadowBackfill';
 
 /** Each job does its part, then hands over to the next (outcomes → metrics → calibration). */
 const HANDLERS: { [Q in QueueName]: (payload: JobPayload<Q>) => Promise<unknown> } = {
@@ -21,6 +22,7 @@ const HANDLERS: { [Q in QueueName]: (payload: JobPayload<Q>) => Promise<unknown>
   calibrate: async () => ({ runs: await calibrate() }),
   'build-archive': async ({ archiveId }) => buildArchive(BigInt(archiveId)),
   'instrument-backfill': (payload) => runInstrumentBackfill(payload, new Date()),
+  'shadow-backfill': (payload) => runShadowBackfill(payload, new Date()),
 };
 
 /** Runs a job of `queue` on its payload, checked against the queue's schema first. */
