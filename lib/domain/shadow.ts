@@ -234,8 +234,7 @@ export function compareModels(cells: readonly ComparisonCell[]): HorizonComparis
     const days = horizonDays(horizon);
     const lag = blockLag(days, days);
     const blocks = [...g.blocks];
-    const periods =
-      blocks.length === 0 ? 0 : (Math.max(...blocks) - Math.min(...blocks) + 1) / lag;
+    const periods = blocks.length === 0 ? 0 : (Math.max(...blocks) - Math.min(...blocks) + 1) / lag;
     const judged = periods >= MIN_INDEPENDENT_PERIODS;
     const sides = (['active', 'candidate'] as const).map((name) => {
       const acc = g[name];
