@@ -39,24 +39,27 @@ export async function insertShadowRows(
   return result.rowCount ?? 0;
 }
 
-/** The newest candle ts a candidate has shadow rows for in a series (the backfill's resume point). */
-export async function lastShadowTs(modelId: string, symbol: string, tf: string) {
-  const { rows } = await pool().query<{ ts: Date | null }>(
-    `SELECT max(ts) AS ts FROM shadow_predictions WHERE model_id = $1 AND symbol = $2 AND tf = $3`,
-    [modelId, symbol, tf],
-  );
-  return rows[0]?.ts ?? null;
-}
-
 /**
- * The (candle ts, horizon) keys the active model predicted in a series at or after `from`, oldest
- * first: what the shadow backfill scores the candidate on (the predictions' unique key's range).
+ * The (candle ts, horizon) keys the active model predicted in a series at or after `from` that
+ * the candidate has no shadow row for yet, oldest first: what the shadow backfill still has to
+ * score (a rerun after a crash resumes where it stopped). Reads the predictions' unique key's
+ * range and probes the shadow key per prediction.
  */
-export async function activeKeysSince(activeId: string, symbol: string, tf: string, from: Date) {
+export async function missingShadowKeys(input: {
+  activeId: string;
+  candidateId: string;
+  symbol: string;
+  tf: string;
+  from: Date;
+}) {
   const { rows } = await pool().query<{ ts: Date; horizon: string }>(
-    `SELECT ts, horizon FROM predictions
-     WHERE model_id = $1 AND symbol = $2 AND tf = $3 AND ts >= $4 ORDER BY ts, horizon`,
-    [activeId, symbol, tf, from],
+    `SELECT p.ts, p.horizon FROM predictions p
+     WHERE p.model_id = $1 AND p.symbol = $3 AND p.tf = $4 AND p.ts >= $5
+       AND NOT EXISTS (SELECT 1 FROM shadow_predictions s
+                       WHERE s.model_id = $2 AND s.symbol = p.symbol AND s.tf = p.tf
+                         AND s.ts = p.ts AND s.horizon = p.horizon)
+     ORDER BY p.ts, p.horizon`,
+    [input.activeId, input.candidateId, input.symbol, input.tf, input.from],
   );
   return rows;
 }

@@ -3,7 +3,7 @@ import type { ScoringFeatures } from '@/lib/domain/fusion';
 import { buildShadowRows, type ShadowRow } from '@/lib/domain/shadow';
 import { closedSeries, scoringUniverse } from '@/lib/db/candles';
 import { findActiveModel, findModel } from '@/lib/db/models';
-import { activeKeysSince, insertShadowRows, lastShadowTs } from '@/lib/db/shadow';
+import { insertShadowRows, missingShadowKeys } from '@/lib/db/shadow';
 
 const CHUNK = 5000;
 
@@ -18,8 +18,8 @@ export interface ShadowBackfillResult {
  * stored history at or after `from` that the active model predicted, on the same feature rows
  * the active model's backfill used (the series' whole history, no calibration: lib/domain/shadow.ts),
  * one row per (candle, horizon) the active model has. Idempotent (ON CONFLICT DO NOTHING on the
- * shadow key) and resumable: rows are written in candle order, chunk by chunk, and a rerun of a
- * series starts at its newest shadow row, so a crash or a retry neither loses nor duplicates.
+ * shadow key) and resumable: rows are committed chunk by chunk, and a rerun scores only the keys
+ * still without a shadow row, so a crash or a retry neither loses nor duplicates anything.
  */
 export async function runShadowBackfill(
   payload: { candidateId: string; from: string },
@@ -35,9 +35,13 @@ export async function runShadowBackfill(
   let rows = 0;
   const universe = await scoringUniverse(now);
   for (const entry of universe) {
-    const resume = await lastShadowTs(candidate.id, entry.symbol, entry.tf);
-    const start = resume && resume > from ? resume : from;
-    const keys = await activeKeysSince(active.id, entry.symbol, entry.tf, start);
+    const keys = await missingShadowKeys({
+      activeId: active.id,
+      candidateId: candidate.id,
+      symbol: entry.symbol,
+      tf: entry.tf,
+      from,
+    });
     if (keys.length === 0) continue;
     const byTs = new Map<number, string[]>();
     for (const k of keys) {
