@@ -15,7 +15,8 @@ export const modelIdParams = z.object({ id: modelIdSchema });
 
 export const compareQuery = z
   .object({
-    candidate: modelIdSchema,
+    /** Absent: the current candidate (none: `candidate` null and no horizons). */
+    candidate: modelIdSchema.optional(),
     horizon: z.string().refine(isHorizon, 'a horizon such as 15m, 4h, 1d or 30d').optional(),
     /** The candle's ts at or after this instant. */
     from: queryInstant.optional(),
@@ -41,11 +42,13 @@ const modelSummary = z.object({
 });
 
 export const comparison = z.object({
-  candidate: modelSummary,
+  candidate: modelSummary.nullable(),
   active: modelSummary,
   /** How the intervals are made, and how the candidate's confidence is put beside the active's. */
   method: z.string(),
   confid: z.string(),
+  /** Horizons whose range held more shadow rows than a comparison reads: only the newest count. */
+  capped: z.array(z.string()),
   horizons: z.array(
     z.object({
       horizon: z.string(),

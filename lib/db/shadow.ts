@@ -94,19 +94,28 @@ const side = (p: string, decision: string, hit: string) => `
 
 interface CellRow {
   horizon: string;
+  capped: boolean;
   block: string;
   aBucket: number;
   cBucket: number;
   n: number;
-  [sum: string]: string | number;
+  [sum: string]: string | number | boolean;
 }
+
+/**
+ * At most this many of a candidate's shadow rows per horizon (the newest in the range) are read
+ * by a comparison: it stays bounded however long a candidate is shadowed (about a year of 500
+ * daily symbols); the answer says when the range was cut (`capped`).
+ */
+export const MAX_COMPARED_ROWS = 100_000;
 
 /**
  * The comparison's sums: the candidate's shadow rows paired with the active model's predictions
  * of the same (symbol, tf, ts, horizon) that have matured, per horizon, horizon-long block of ts
- * and confidence bucket of each side. Reads the candidate's rows of the horizon and ts range
- * through (model_id, horizon, ts), each active prediction through its unique key and its outcome
- * through the primary key: one index probe per paired row, no scan of either table.
+ * and confidence bucket of each side. The candidate's horizons come from a skip scan of
+ * (model_id, horizon, ts); per horizon its newest MAX_COMPARED_ROWS rows of the range are read
+ * through that index, each active prediction through its unique key and its outcome through the
+ * primary key: index probes per paired row, no scan of either table.
  */
 export async function comparisonCells(input: {
   candidateId: string;
@@ -114,21 +123,38 @@ export async function comparisonCells(input: {
   horizon?: string;
   from?: Date;
   to?: Date;
-}): Promise<ComparisonCell[]> {
-  const params: unknown[] = [input.candidateId, input.activeId];
+  maxRows?: number;
+}): Promise<{ cells: ComparisonCell[]; capped: string[] }> {
+  const params: unknown[] = [input.candidateId, input.activeId, input.maxRows ?? MAX_COMPARED_ROWS];
   const where: string[] = [];
   const add = (sql: (p: string) => string, value: unknown) => {
     params.push(value);
     where.push(sql(`$${params.length}`));
   };
-  if (input.horizon !== undefined) add((p) => `s.horizon = ${p}`, input.horizon);
-  if (input.from !== undefined) add((p) => `s.ts >= ${p}`, input.from);
-  if (input.to !== undefined) add((p) => `s.ts <= ${p}`, input.to);
+  if (input.horizon !== undefined) add((p) => `x.horizon = ${p}`, input.horizon);
+  if (input.from !== undefined) add((p) => `x.ts >= ${p}`, input.from);
+  if (input.to !== undefined) add((p) => `x.ts <= ${p}`, input.to);
   const candidateHit = '(sign(s.score) * o.realized_return > 0)';
   const { rows } = await inTransaction(async (tx) => {
     await tx.query('SET LOCAL max_parallel_workers_per_gather = 0');
     return tx.query<CellRow>(
-      `SELECT s.horizon,
+      `WITH RECURSIVE h AS (
+         SELECT (SELECT min(horizon) FROM shadow_predictions WHERE model_id = $1) AS horizon
+         UNION ALL
+         SELECT (SELECT min(horizon) FROM shadow_predictions
+                 WHERE model_id = $1 AND horizon > h.horizon)
+         FROM h WHERE h.horizon IS NOT NULL
+       ), s AS (
+         SELECT x.*, count(*) OVER (PARTITION BY x.horizon) AS read
+         FROM h CROSS JOIN LATERAL (
+           SELECT x.* FROM shadow_predictions x
+           WHERE x.model_id = $1 AND x.horizon = h.horizon
+             ${where.map((w) => `AND ${w}`).join(' ')}
+           ORDER BY x.ts DESC LIMIT $3
+         ) x
+         WHERE h.horizon IS NOT NULL
+       )
+       SELECT s.horizon, bool_or(s.read >= $3) AS capped,
               floor(extract(epoch FROM s.ts) * 1000 / ${HORIZON_MS})::bigint::text AS block,
               confidence_bucket_tenths(p.confid) AS "aBucket",
               confidence_bucket_tenths(s.confid) AS "cBucket",
@@ -139,12 +165,11 @@ export async function comparisonCells(input: {
               ${side('c_', 's.decision', candidateHit)}
               sum((s.confid - ${candidateHit}::int) ^ 2)::float8 AS "c_sumBrier",
               sum(s.confid)::float8 AS "c_sumConfid"
-       FROM shadow_predictions s
+       FROM s
        JOIN predictions p ON p.model_id = $2 AND p.symbol = s.symbol AND p.tf = s.tf
                          AND p.ts = s.ts AND p.horizon = s.horizon
        JOIN outcomes o ON o.prediction_id = p.id
-       WHERE s.model_id = $1 ${where.map((w) => `AND ${w}`).join(' ')}
-       GROUP BY 1, 2, 3, 4`,
+       GROUP BY 1, 3, 4, 5`,
       params,
     );
   });
@@ -158,12 +183,16 @@ export async function comparisonCells(input: {
     sumBrier: Number(r[`${p}sumBrier`]),
     sumConfid: Number(r[`${p}sumConfid`]),
   });
-  return rows.map((r) => ({
-    horizon: r.horizon,
-    block: Number(r.block),
-    activeBucket: r.aBucket,
-    candidateBucket: r.cBucket,
-    active: sums(r, 'a_'),
-    candidate: sums(r, 'c_'),
-  }));
+  const capped = new Set(rows.filter((r) => r.capped).map((r) => r.horizon));
+  return {
+    cells: rows.map((r) => ({
+      horizon: r.horizon,
+      block: Number(r.block),
+      activeBucket: r.aBucket,
+      candidateBucket: r.cBucket,
+      active: sums(r, 'a_'),
+      candidate: sums(r, 'c_'),
+    })),
+    capped: [...capped].sort(),
+  };
 }

@@ -54,6 +54,11 @@ export const queryKeys = {
     trend: (filter: Record<string, string | number | undefined>) =>
       ['modelMetrics', 'trend', filter] as const,
   },
+  shadow: {
+    all: ['shadow'] as const,
+    compare: (filter: Record<string, string | undefined>) => ['shadow', 'compare', filter] as const,
+    promotion: (id: string) => ['shadow', 'promotion', id] as const,
+  },
   rollout: {
     all: ['rollout'] as const,
     state: () => ['rollout', 'state'] as const,

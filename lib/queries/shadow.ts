@@ -2,7 +2,12 @@ import type { z } from 'zod';
 import type { comparison } from '@/lib/contracts/shadow';
 import { promotionCheck, type PromotionCheck } from '@/lib/domain/promotion';
 import { COMPARISON_INTERVAL_METHOD, compareModels } from '@/lib/domain/shadow';
-import { findActiveModel, findModel, type StoredModel } from '@/lib/db/models';
+import {
+  findActiveModel,
+  findCandidateModel,
+  findModel,
+  type StoredModel,
+} from '@/lib/db/models';
 import { comparisonCells, shadowCounts } from '@/lib/db/shadow';
 import { HttpError, notFound } from '@/lib/http/errors';
 
@@ -26,13 +31,26 @@ async function pair(candidateId: string, field: string) {
 
 /** Active vs candidate on the same matured outcomes (lib/domain/shadow.ts compareModels). */
 export async function modelComparison(input: {
-  candidate: string;
+  candidate?: string;
   horizon?: string;
   from?: Date;
   to?: Date;
 }): Promise<z.output<typeof comparison>> {
-  const { candidate, active } = await pair(input.candidate, 'candidate');
-  const cells = await comparisonCells({
+  const named = input.candidate ?? (await findCandidateModel())?.id;
+  if (named === undefined) {
+    const active = await findActiveModel();
+    if (!active) throw new HttpError(409, 'candidate', 'there is no active model to compare with');
+    return {
+      candidate: null,
+      active: summary(active),
+      method: COMPARISON_INTERVAL_METHOD,
+      confid: CANDIDATE_CONFID_RULE,
+      capped: [],
+      horizons: [],
+    };
+  }
+  const { candidate, active } = await pair(named, 'candidate');
+  const { cells, capped } = await comparisonCells({
     candidateId: candidate.id,
     activeId: active.id,
     horizon: input.horizon,
@@ -44,6 +62,7 @@ export async function modelComparison(input: {
     active: summary(active),
     method: COMPARISON_INTERVAL_METHOD,
     confid: CANDIDATE_CONFID_RULE,
+    capped,
     horizons: compareModels(cells),
   };
 }
@@ -57,7 +76,7 @@ export async function promotionEligibility(
   if (candidate.status !== 'candidate')
     throw new HttpError(409, 'id', `${candidateId} is ${candidate.status}, not a candidate`);
   const [cells, counts] = await Promise.all([
-    comparisonCells({ candidateId: candidate.id, activeId: active.id }),
+    comparisonCells({ candidateId: candidate.id, activeId: active.id }).then((r) => r.cells),
     shadowCounts(candidate.id, active.id),
   ]);
   const check = promotionCheck({ comparison: compareModels(cells), required });
