@@ -42,8 +42,9 @@ export async function insertShadowRows(
 /**
  * The (candle ts, horizon) keys the active model predicted in a series at or after `from` that
  * the candidate has no shadow row for yet, oldest first: what the shadow backfill still has to
- * score (a rerun after a crash resumes where it stopped). Reads the predictions' unique key's
- * range and probes the shadow key per prediction.
+ * score (a rerun after a crash resumes where it stopped). Two range scans of the unique keys,
+ * (model_id, symbol, tf, ts, horizon) of each table, and the difference taken here: no plan
+ * depends on how fresh the table's statistics are.
  */
 export async function missingShadowKeys(input: {
   activeId: string;
@@ -52,16 +53,18 @@ export async function missingShadowKeys(input: {
   tf: string;
   from: Date;
 }) {
-  const { rows } = await pool().query<{ ts: Date; horizon: string }>(
-    `SELECT p.ts, p.horizon FROM predictions p
-     WHERE p.model_id = $1 AND p.symbol = $3 AND p.tf = $4 AND p.ts >= $5
-       AND NOT EXISTS (SELECT 1 FROM shadow_predictions s
-                       WHERE s.model_id = $2 AND s.symbol = p.symbol AND s.tf = p.tf
-                         AND s.ts = p.ts AND s.horizon = p.horizon)
-     ORDER BY p.ts, p.horizon`,
-    [input.activeId, input.candidateId, input.symbol, input.tf, input.from],
-  );
-  return rows;
+  const keys = (table: string, model: string) =>
+    pool().query<{ ts: Date; horizon: string }>(
+      `SELECT ts, horizon FROM ${table}
+       WHERE model_id = $1 AND symbol = $2 AND tf = $3 AND ts >= $4 ORDER BY ts, horizon`,
+      [model, input.symbol, input.tf, input.from],
+    );
+  const [active, shadow] = await Promise.all([
+    keys('predictions', input.activeId),
+    keys('shadow_predictions', input.candidateId),
+  ]);
+  const done = new Set(shadow.rows.map((r) => `${r.ts.getTime()}|${r.horizon}`));
+  return active.rows.filter((r) => !done.has(`${r.ts.getTime()}|${r.horizon}`));
 }
 
 /** Shadow rows of a candidate (all, and matured: paired with a matured active prediction). */
