@@ -2,12 +2,7 @@ import type { z } from 'zod';
 import type { comparison } from '@/lib/contracts/shadow';
 import { promotionCheck, type PromotionCheck } from '@/lib/domain/promotion';
 import { COMPARISON_INTERVAL_METHOD, compareModels } from '@/lib/domain/shadow';
-import {
-  findActiveModel,
-  findCandidateModel,
-  findModel,
-  type StoredModel,
-} from '@/lib/db/models';
+import { findActiveModel, findCandidateModel, findModel, type StoredModel } from '@/lib/db/models';
 import { comparisonCells, shadowCounts } from '@/lib/db/shadow';
 import { HttpError, notFound } from '@/lib/http/errors';
 
