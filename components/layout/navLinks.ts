@@ -15,6 +15,7 @@ export const LINKS: NavLink[] = [
   { href: '/guardrails', label: 'Guardrails', role: 'viewer' },
   { href: '/breaches', label: 'Breaches', role: 'viewer' },
   { href: '/metrics', label: 'Metrics', role: 'viewer' },
+  { href: '/models', label: 'Models', role: 'viewer' },
   { href: '/calibration', label: 'Calibration', role: 'viewer' },
   { href: '/models', label: 'Models', role: 'viewer' },
   { href: '/signals', label: 'Signal parts', role: 'viewer' },

@@ -17,6 +17,7 @@ import { queuesEndpoints } from './queues';
 import { reportsEndpoints } from './reports';
 import { rolloutEndpoints } from './rollout';
 import { scoreEndpoints } from './score';
+import { shadowEndpoints } from './shadow';
 import { signalPartsEndpoints } from './signalParts';
 import { sloEndpoints } from './slo';
 import { systemEndpoints } from './system';
@@ -43,6 +44,7 @@ export const API = {
   reports: reportsEndpoints,
   rollout: rolloutEndpoints,
   score: scoreEndpoints,
+  shadow: shadowEndpoints,
   signalParts: signalPartsEndpoints,
   slo: sloEndpoints,
   system: systemEndpoints,

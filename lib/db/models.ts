@@ -193,3 +193,49 @@ export async function replaceCandidate(
   });
   return { created: (await findModelVersion(id))!, retired };
 }
+
+/** The candidate version (at most one is proposed at a time; the newest if ever more). */
+export async function findCandidateModel(): Promise<StoredModel | null> {
+  const row = await db().modelVersion.findFirst({
+    where: { status: 'candidate' },
+    orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+  });
+  return row ? toModel(row) : null;
+}
+
+export class PromotionConflict extends Error {}
+
+/**
+ * Promotion in one transaction: the active version → retired, the candidate → active with
+ * activated_at = `at` (which makes the retired one its "previous active version"), and the audit
+ * entry. Refused (PromotionConflict, nothing changed) when either is no longer in that state.
+ */
+export async function promoteModel(input: {
+  candidateId: string;
+  activeId: string;
+  at: Date;
+  audit: { actor: string; details: Record<string, unknown> };
+}): Promise<void> {
+  await inTransaction(async (tx) => {
+    // Retired first: at most one row may be active (a partial unique index).
+    const retired = await tx.query(
+      `UPDATE model_versions SET status = 'retired' WHERE id = $1 AND status = 'active'`,
+      [input.activeId],
+    );
+    const activated = await tx.query(
+      `UPDATE model_versions SET status = 'active', activated_at = $2
+       WHERE id = $1 AND status = 'candidate'`,
+      [input.candidateId, input.at],
+    );
+    if (retired.rowCount !== 1 || activated.rowCount !== 1) {
+      throw new PromotionConflict(
+        'the candidate or the active model changed meanwhile: reload and try again',
+      );
+    }
+    await tx.query('INSERT INTO audit_log (action, actor, details) VALUES ($1, $2, $3)', [
+      'model.promote',
+      input.audit.actor,
+      JSON.stringify(input.audit.details),
+    ]);
+  });
+}

@@ -177,7 +177,7 @@ const COMPARISONS: readonly Comparison[] = [
  * method's influence function of μ/σ at the totals' moments, summed over the block's pairs.
  * Zero for a side without spread.
  */
-function irInfluence(n: number, sum: number, sumSq: number) {
+export function irInfluence(n: number, sum: number, sumSq: number) {
   const mu = sum / n;
   const m2 = sumSq / n;
   const variance = m2 - mu * mu;

@@ -63,6 +63,11 @@ export const queryKeys = {
     all: ['models'] as const,
     list: () => ['models', 'list'] as const,
   },
+  shadow: {
+    all: ['shadow'] as const,
+    compare: (filter: Record<string, string | undefined>) => ['shadow', 'compare', filter] as const,
+    promotion: (id: string) => ['shadow', 'promotion', id] as const,
+  },
   rollout: {
     all: ['rollout'] as const,
     state: () => ['rollout', 'state'] as const,

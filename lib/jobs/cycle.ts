@@ -13,9 +13,11 @@ import { calibrationLookup } from '@/lib/db/calibrations';
 import { closesUpTo, scoringUniverse, type UniverseEntry } from '@/lib/db/candles';
 import { inTransaction } from '@/lib/db/client';
 import { unacknowledgedPause } from '@/lib/db/breaches';
-import { findActiveModel } from '@/lib/db/models';
+import { findActiveModel, findCandidateModel } from '@/lib/db/models';
 import { readRollout } from '@/lib/db/rollout';
 import { insertPredictions, predictionsAtCandles } from '@/lib/db/predictions';
+import { insertShadowRows } from '@/lib/db/shadow';
+import { buildShadowRows, type ShadowRow } from '@/lib/domain/shadow';
 
 export interface CycleResult {
   slot: Date;
@@ -69,6 +71,9 @@ export async function runCycle(input: {
   try {
     const model = await findActiveModel();
     if (!model) throw new Error('no active model version');
+    // Shadow scoring: a candidate, when one exists, is scored on the same feature rows with the
+    // active model's calibration maps (lib/domain/shadow.ts), stored apart, never served.
+    const candidate = await findCandidateModel();
     const calibrationsFor = seriesCalibrations(model.id);
     // Each pair is recorded as served at the stage in force now (paper or live, SPEC §5), as a
     // score request for it would be, so paper and live decisions meet their outcomes apart.
@@ -99,6 +104,7 @@ export async function runCycle(input: {
       toScore.map(({ entry }) => ({ symbol: entry.symbol, tf: entry.tf, to: entry.lastClosed! })),
     );
     const rows: PredictionRow[] = [];
+    const shadow: ShadowRow[] = [];
     for (let k = 0; k < toScore.length; k++) {
       const { entry, horizons } = toScore[k]!;
       const closes = histories[k];
@@ -107,32 +113,37 @@ export async function runCycle(input: {
         empty.add(entry);
         continue;
       }
+      const row = {
+        symbol: entry.symbol,
+        tf: entry.tf,
+        timeZone: entry.exchangeTz,
+        cycleSlot: slot,
+        ts: entry.lastClosed!,
+        features: { c: closes.at(-1)!, ...features } as ScoringFeatures,
+        horizons,
+        calibrations: await calibrationsFor(entry, horizons),
+        backfilled: false,
+      };
       rows.push(
         ...buildPredictions({
-          symbol: entry.symbol,
-          tf: entry.tf,
-          timeZone: entry.exchangeTz,
-          cycleSlot: slot,
-          ts: entry.lastClosed!,
-          features: { c: closes.at(-1)!, ...features } as ScoringFeatures,
+          ...row,
           model,
-          horizons,
-          calibrations: await calibrationsFor(entry, horizons),
-          backfilled: false,
           serving: {
             mode: scoringMode(stage, entry.symbol, entry.tf),
             livePaused: pause !== null,
           },
         }),
       );
+      if (candidate) shadow.push(...buildShadowRows({ ...row, candidate }));
       scored++;
     }
     const emptySymbols = universe.filter((entry) => empty.has(entry)).map(seriesLabel);
     await readAutomationState(); // a cycle can run before anything else created the state row
-    // The predictions and the slot's finish commit together: a slot whose leader dies before
-    // the end has written nothing, and its successor does it all.
+    // The predictions, the candidate's shadow rows and the slot's finish commit together: a slot
+    // whose leader dies before the end has written nothing, and its successor does it all.
     predictions += await inTransaction(async (tx) => {
       const inserted = await insertPredictions(rows, tx);
+      await insertShadowRows(shadow, tx);
       await finishCycle(
         { slot, predictions: predictions + inserted, scored, unchanged, emptySymbols },
         tx,

@@ -8,9 +8,10 @@ const log = logger('jobs');
  * The jobs run after each cycle, in this order: each one sends the next when it succeeds; and
  * `build-archive` (lib/jobs/archives.ts), one job per archive; and `instrument-backfill`, the
  * history backfill of an instrument's live feed, sent when an operator adds one; and
- * `slo-daily-report`, the daily SLO report of the previous UTC day, sent by the leader.
- * `propose-candidate`, the weekly Bayesian weight update (one job per ISO week).
- * `deliver-webhook`, one job per webhook delivery (lib/jobs/webhooks.ts).
+ * `slo-daily-report`, the daily SLO report of the previous UTC day, sent by the leader;
+ * `propose-candidate`, the weekly Bayesian weight update (one job per ISO week);
+ * `deliver-webhook`, one job per webhook delivery (lib/jobs/webhooks.ts);
+ * `shadow-backfill`, a candidate scored on the stored history (lib/jobs/shadowBackfill.ts).
  */
 export const QUEUES = [
   'populate-outcomes',
@@ -21,6 +22,7 @@ export const QUEUES = [
   'slo-daily-report',
   'propose-candidate',
   'deliver-webhook',
+  'shadow-backfill',
 ] as const;
 export type QueueName = (typeof QUEUES)[number];
 
@@ -46,6 +48,11 @@ export const JOB_PAYLOADS = {
   'propose-candidate': z.strictObject({ week: z.iso.date() }),
   /** The webhook_deliveries row to send (decimal id): its payload, URL and secret are read there. */
   'deliver-webhook': z.strictObject({ deliveryId: z.string().regex(/^[0-9]{1,19}$/) }),
+  /** The candidate to score on the stored history from `from` (ISO) on (idempotent, resumable). */
+  'shadow-backfill': z.strictObject({
+    candidateId: z.string().min(1).max(100),
+    from: z.iso.datetime(),
+  }),
 } satisfies Record<QueueName, z.ZodType>;
 
 export type JobPayload<Q extends QueueName> = z.infer<(typeof JOB_PAYLOADS)[Q]>;
@@ -84,6 +91,7 @@ export function boss(): Promise<PgBoss> {
 const QUEUE_POLICIES: Partial<Record<QueueName, 'exclusive'>> = {
   'build-archive': 'exclusive',
   'slo-daily-report': 'exclusive',
+  'shadow-backfill': 'exclusive',
 };
 
 /**

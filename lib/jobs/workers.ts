@@ -8,6 +8,7 @@ import { runInstrumentBackfill } from './instrumentBackfill';
 import { runSloDailyReport } from './sloDailyReport';
 import { proposeCandidate } from './proposeCandidate';
 import { deliverWebhook } from './webhooks';
+import { runShadowBackfill } from './shadowBackfill';
 
 /** Each job does its part, then hands over to the next (outcomes → metrics → calibration). */
 const HANDLERS: {
@@ -45,6 +46,7 @@ const HANDLERS: {
       : { status: result.status, message: result.message, n: result.n };
   },
   'deliver-webhook': (payload, job) => deliverWebhook(payload, job.retryCount),
+  'shadow-backfill': (payload) => runShadowBackfill(payload, new Date()),
 };
 
 /** Runs a job of `queue` on its payload, checked against the queue's schema first. */

@@ -173,6 +173,34 @@ export const ENDPOINT_NOTES: Record<string, EndpointNotes> = {
       },
     },
   },
+  'GET /api/models/compare': {
+    refusals: {
+      404: NO_MODEL,
+      409: { description: 'No active model to compare with, or the candidate is the active model' },
+    },
+  },
+  'GET /api/models/:id/promotion': {
+    refusals: {
+      404: NO_MODEL,
+      409: { description: 'No active model, or the version is not a candidate' },
+    },
+  },
+  'POST /api/models/:id/promote': {
+    refusals: {
+      404: NO_MODEL,
+      409: {
+        description:
+          'The candidate has too few matured shadow outcomes or is worse than the active model (`unmet` lists each condition; an admin may send `override: true`), or it is not a candidate',
+        body: 'refusal',
+      },
+    },
+  },
+  'POST /api/models/:id/shadow-backfill': {
+    refusals: {
+      404: NO_MODEL,
+      409: { description: 'The version is not a candidate' },
+    },
+  },
   'POST /api/candles/import': {
     maxBodyBytes: CSV_BYTES,
     queryOptional:

@@ -421,6 +421,29 @@ const ROUTES: Record<string, FuzzRoute> = {
     path: ([id]) => `/api/archives/${id}/download`,
     segments: fc.tuple(segment),
   },
+  'GET /api/models/compare': {
+    path: fixed('/api/models/compare'),
+    query: queries({
+      candidate: 'fusion-v2.1.0',
+      horizon: '3d',
+      from: '2024-01-01',
+      to: '2024-02-01',
+    }),
+  },
+  'GET /api/models/[id]/promotion': {
+    path: ([id]) => `/api/models/${id}/promotion`,
+    segments: fc.tuple(segment),
+  },
+  'POST /api/models/[id]/promote': {
+    path: ([id]) => `/api/models/${id}/promote`,
+    segments: fc.tuple(segment),
+    body: jsonBodies(mutated({ reason: 'fuzzing the promotion', override: true })),
+  },
+  'POST /api/models/[id]/shadow-backfill': {
+    path: ([id]) => `/api/models/${id}/shadow-backfill`,
+    segments: fc.tuple(segment),
+    body: jsonBodies(mutated({ from: '2024-01-01' })),
+  },
   'GET /api/breaches/[id]/evidence': {
     path: ([id]) => `/api/breaches/${id}/evidence`,
     segments: fc.tuple(segment),

@@ -131,6 +131,28 @@ const FIXTURES: Record<Prisma.ModelName, () => Promise<{ written: object; read: 
     await prisma.modelVersion.create({ data: written });
     return { written, read: await prisma.modelVersion.findUnique({ where: { id: written.id } }) };
   },
+  ShadowPrediction: async () => {
+    const written = {
+      modelId: 'fusion-test-rt',
+      symbol: 'RT.IS',
+      tf: '1d',
+      ts: SAMPLE_TIME,
+      horizon: '3d',
+      cycleSlot: SAMPLE_TIME,
+      score: -0.25,
+      rawConfidence: 0.625,
+      confid: 0.61,
+      decision: -1,
+      mlBucket: 0.6,
+      backfilled: true,
+      createdAt: SAMPLE_TIME,
+    };
+    const { id } = await prisma.shadowPrediction.create({ data: written });
+    return {
+      written: { id, ...written },
+      read: await prisma.shadowPrediction.findUnique({ where: { id } }),
+    };
+  },
   RolloutState: async () => {
     const written = {
       id: 1,

@@ -1,0 +1,85 @@
+'use client';
+
+import { useState } from 'react';
+import { useModelComparison, useShadowBackfill } from '@/lib/hooks/useShadow';
+
+/**
+ * An operator scores the candidate on the stored history from a day on (the shadow backfill, a
+ * background job), after confirming what it does: shadow rows only, no prediction changes.
+ */
+export function ShadowBackfillButton() {
+  const comparison = useModelComparison();
+  const candidate = comparison.data?.candidate?.id;
+  const [from, setFrom] = useState('');
+  const [confirming, setConfirming] = useState(false);
+  const backfill = useShadowBackfill(candidate ?? '');
+  if (!candidate) return null;
+  return (
+    <form
+      aria-label="Shadow backfill"
+      onSubmit={(event) => {
+        event.preventDefault();
+        if (from) setConfirming(true);
+      }}
+    >
+      <div className="row" style={{ alignItems: 'flex-end' }}>
+        <label>
+          Score the candidate on stored candles from (UTC)
+          <input
+            type="date"
+            name="from"
+            required
+            value={from}
+            onChange={(e) => (setFrom(e.target.value), setConfirming(false))}
+          />
+        </label>
+        <button
+          type="submit"
+          className="secondary"
+          disabled={!from || confirming || backfill.isPending}
+          title={from ? undefined : 'Choose the first day (the end of the fit window)'}
+        >
+          Shadow backfill…
+        </button>
+      </div>
+      {confirming && (
+        <div role="alertdialog" aria-label="Confirm the shadow backfill" className="panel">
+          <p>
+            Score {candidate} on every stored candle from {from} on that the active model predicted,
+            as a background job. It writes shadow predictions only (never served); predictions,
+            outcomes and the active model are unchanged. Running it again adds nothing twice.
+          </p>
+          <div className="row">
+            <button
+              type="button"
+              disabled={backfill.isPending}
+              onClick={() =>
+                backfill.mutate(
+                  { from: `${from}T00:00:00Z` },
+                  { onSettled: () => setConfirming(false) },
+                )
+              }
+            >
+              Start the shadow backfill
+            </button>
+            <button type="button" className="secondary" onClick={() => setConfirming(false)}>
+              Cancel
+            </button>
+          </div>
+        </div>
+      )}
+      {backfill.isSuccess && (
+        <p role="status">
+          {backfill.data.queued
+            ? `Queued: ${candidate} from ${backfill.data.from}. The comparison fills in as it runs.`
+            : 'A shadow backfill of this candidate is already queued or running.'}
+        </p>
+      )}
+      {backfill.error && (
+        <p className="error" role="alert">
+          {backfill.error.message}
+        </p>
+      )}
+    </form>
+  );
+}
