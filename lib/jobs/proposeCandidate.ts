@@ -18,6 +18,7 @@ import {
 } from '@/lib/db/models';
 import { logger } from '@/lib/logging/logger';
 import { boss, enqueue } from './queue';
+import { notifyCandidateProposed } from './webhooks';
 
 const log = logger('jobs');
 const DAY_MS = 86_400_000;
@@ -134,8 +135,8 @@ export async function planCandidate(input: ProposeInput): Promise<PlanResult> {
 /**
  * THE one place a candidate model version is created: planCandidate, then, when it fitted, the
  * candidate stored and the previous one retired in one transaction (both audited). With too few
- * pairs it creates nothing and says why. A "candidate proposed" notification belongs right
- * after `replaceCandidate`.
+ * pairs it creates nothing and says why. A created candidate is announced to the webhook
+ * subscribers of `candidate_proposed`.
  */
 export async function proposeCandidate(input: ProposeInput): Promise<ProposeResult> {
   const plan = await planCandidate(input);
@@ -148,6 +149,18 @@ export async function proposeCandidate(input: ProposeInput): Promise<ProposeResu
     { modelId: created.id, retired, n: plan.fit.n },
     `weight update: candidate ${created.id}`,
   );
+  // After the commit (the candidate is written on a plain pg transaction, the notification on
+  // Prisma's): a crash in between loses this one notification, never invents a candidate.
+  await notifyCandidateProposed({
+    modelId: created.id,
+    weights: created.weights,
+    sd: created.sd,
+    windowFrom: created.windowFrom?.toISOString() ?? null,
+    windowTo: created.windowTo?.toISOString() ?? null,
+    retired,
+    pairs: plan.fit.n,
+    trigger: input.trigger,
+  }).catch((error) => log.error({ err: error }, `candidate ${created.id}: notification failed`));
   return { status: 'created', candidate: created, retired, fit: plan.fit };
 }
 

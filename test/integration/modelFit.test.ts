@@ -179,6 +179,13 @@ describe('POST /api/models/candidates', () => {
   });
 
   it('retires the previous candidate when a new fit is stored (default window), audited', async () => {
+    // A subscriber to candidate_proposed (its receiver need not answer: the delivery row is the
+    // event as emitted).
+    const { rows: subscribed } = await (await lib()).pool().query<{ id: string }>(
+      `INSERT INTO webhook_subscriptions (url, events, secret, created_by)
+         VALUES ('http://127.0.0.1:9/hook', '{candidate_proposed}', 'whsec_test', 'test')
+         RETURNING id::text`,
+    );
     const res = await demo.call('/api/models/candidates', {
       as: 'operator',
       body: { reason: 'the default window' },
@@ -216,6 +223,17 @@ describe('POST /api/models/candidates', () => {
     );
     expect(audit).toHaveLength(1);
     expect(audit[0].details).toMatchObject({ replacedBy: second.id, reason: 'the default window' });
+
+    const { rows: events } = await pool().query<{ payload: { type: string; data: object } }>(
+      `SELECT payload FROM webhook_deliveries WHERE subscription_id = $1`,
+      [subscribed[0]!.id],
+    );
+    expect(events).toHaveLength(1);
+    expect(events[0]!.payload).toMatchObject({
+      type: 'candidate_proposed',
+      data: { modelId: second.id, retired: first.id, weights: second.weights },
+    });
+    await pool().query('DELETE FROM webhook_subscriptions WHERE id = $1', [subscribed[0]!.id]);
   });
 
   it('never holds two candidates: the database refuses a second one', async () => {
