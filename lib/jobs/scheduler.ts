@@ -11,6 +11,7 @@ import { observeCycle } from './observe';
 import { pollFeeds } from './feeds';
 import { enqueue } from './queue';
 import { runSloGuard, sloMinuteMs } from './sloGuard';
+import { evaluateThreshold } from './thresholdStep';
 import { logger } from '@/lib/logging/logger';
 
 const log = logger('automation');
@@ -59,6 +60,10 @@ export class Scheduler {
       if (now.getTime() - this.lastSloRun >= sloMinuteMs()) {
         this.lastSloRun = now.getTime();
         await runSloGuard(now);
+        // The graduated threshold steps up when its rule holds (leader only, once a minute).
+        await evaluateThreshold(now).catch((error) =>
+          log.error({ err: error }, `threshold: ${(error as Error).message}`),
+        );
       }
       // Archives are the records of operation: kept whether or not the loop runs.
       await this.archives
