@@ -115,8 +115,11 @@ describe('thresholdStatus', () => {
   it('counts a hit rate of exactly 60 % as met, an IR of exactly 1.0 as not', () => {
     const base = { n: 100, byHorizon: [] };
     expect(
-      thresholdStatus({ step: 0.55, evidence: { ...base, hitRate: 0.6, ir: 1.5 }, minOutcomes: 100 })
-        .ready,
+      thresholdStatus({
+        step: 0.55,
+        evidence: { ...base, hitRate: 0.6, ir: 1.5 },
+        minOutcomes: 100,
+      }).ready,
     ).toBe(true);
     expect(
       thresholdStatus({ step: 0.55, evidence: { ...base, hitRate: 0.7, ir: 1 }, minOutcomes: 100 })

@@ -151,7 +151,9 @@ export function thresholdStatus(input: {
   }
   const unmet: string[] = [];
   if (evidence.n < minOutcomes)
-    unmet.push(`${minOutcomes - evidence.n} more matured live decisions (${evidence.n} of ${minOutcomes})`);
+    unmet.push(
+      `${minOutcomes - evidence.n} more matured live decisions (${evidence.n} of ${minOutcomes})`,
+    );
   if (evidence.hitRate === null || !(evidence.hitRate >= hitTarget))
     unmet.push(`hit rate ≥ ${pct(hitTarget)} (now ${hitNow})`);
   if (evidence.ir === null || !(evidence.ir > irTarget))
