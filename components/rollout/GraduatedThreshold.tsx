@@ -148,7 +148,7 @@ export function GraduatedThreshold({ canSet }: { canSet: boolean }) {
             <h3>History</h3>
             <div style={{ overflowX: 'auto' }}>
               <DataTable
-                label="Threshold steps"
+                label="Threshold step history"
                 columns={HISTORY}
                 rows={t.history}
                 rowKey={(c) => c.id}
@@ -156,10 +156,13 @@ export function GraduatedThreshold({ canSet }: { canSet: boolean }) {
               />
             </div>
             {canSet ? (
-              <form onSubmit={(event) => event.preventDefault()} aria-label="Set threshold step">
+              <form
+                onSubmit={(event) => event.preventDefault()}
+                aria-label="Set the threshold step by hand"
+              >
                 <div className="row" style={{ alignItems: 'end' }}>
                   <label>
-                    Step
+                    Threshold step
                     <select value={target} onChange={(e) => setTarget(e.target.value)}>
                       <option value="">Choose…</option>
                       {THRESHOLD_STEPS.map((s) => (
@@ -171,7 +174,7 @@ export function GraduatedThreshold({ canSet }: { canSet: boolean }) {
                     </select>
                   </label>
                   <label style={{ flex: 1 }}>
-                    Reason (audited)
+                    Reason for the step (audited)
                     <input
                       value={reason}
                       onChange={(e) => setReason(e.target.value)}
@@ -187,10 +190,10 @@ export function GraduatedThreshold({ canSet }: { canSet: boolean }) {
                       setConfirming(true);
                     }}
                   >
-                    Set step
+                    Set threshold step
                   </button>
                 </div>
-                {whyNot && <p className="muted">Set step is unavailable: {whyNot}.</p>}
+                {whyNot && <p className="muted">Set threshold step is unavailable: {whyNot}.</p>}
               </form>
             ) : (
               <p className="muted">An admin may set the step by hand, with a reason.</p>

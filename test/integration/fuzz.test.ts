@@ -561,6 +561,11 @@ const ROUTES: Record<string, FuzzRoute> = {
   'GET /api/slo/pause': { path: fixed('/api/slo/pause'), query: noQuery },
   'GET /api/slo/status': { path: fixed('/api/slo/status'), query: noQuery },
   'GET /api/slo/timechart': { path: fixed('/api/slo/timechart'), query: queries({ range: '7d' }) },
+  'GET /api/threshold': { path: fixed('/api/threshold'), query: noQuery },
+  'PUT /api/threshold': {
+    path: fixed('/api/threshold'),
+    body: jsonBodies(mutated({ step: 0.6, reason: 'fuzzing the threshold' })),
+  },
 };
 
 // ---- the route files ----------------------------------------------------------------------
