@@ -1,6 +1,7 @@
 const COLOURS: Record<string, string> = {
   GET: 'var(--accent)',
   POST: 'var(--ok)',
+  PUT: 'var(--warn)',
   PATCH: 'var(--warn)',
   DELETE: 'var(--danger)',
 };

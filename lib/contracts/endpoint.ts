@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { Role, TokenScope } from '@/lib/auth/roles';
 import type { ErrorBody } from './json';
 
-export type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 /**
  * One endpoint's contract: what it takes (path parameters, query, JSON body) and what it

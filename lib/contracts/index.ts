@@ -22,6 +22,7 @@ import { signalPartsEndpoints } from './signalParts';
 import { sloEndpoints } from './slo';
 import { systemEndpoints } from './system';
 import { webhooksEndpoints } from './webhooks';
+import { thresholdEndpoints } from './threshold';
 
 /** Every endpoint of the API by feature: the source of the typed client, tests and API docs. */
 export const API = {
@@ -49,6 +50,7 @@ export const API = {
   slo: sloEndpoints,
   system: systemEndpoints,
   webhooks: webhooksEndpoints,
+  threshold: thresholdEndpoints,
 };
 
 type Features = typeof API;

@@ -2,6 +2,7 @@ import type { PairColumns } from '@/lib/domain/calibration';
 import { pool } from './client';
 import { modelActivations } from './models';
 import { previousActiveModel } from '@/lib/domain/baselines';
+import type { LiveDecisionSums } from '@/lib/domain/graduatedThreshold';
 
 // Outcomes: what a prediction turned out to be once its horizon matured. Written by the
 // outcomes job (one row per prediction); triggers keep their sums in outcome_stats_* (read in
@@ -357,4 +358,35 @@ export async function newestMaturedTs(modelId: string): Promise<Date | null> {
     [modelId],
   );
   return rows[0]?.ts ?? null;
+}
+
+/**
+ * Per horizon, the matured live decisions (mode live, live decision ≠ 0) whose candle is at or
+ * after `since`: a candle after the step began was decided under it (a decision is made after
+ * its candle closes). x = live decision × realised return. Read from the partial index
+ * outcomes_live_decisions_ts alone (index-only), so paper and backfilled history cost nothing.
+ */
+export async function liveDecisionSums(since: Date): Promise<LiveDecisionSums[]> {
+  const { rows } = await pool().query<{
+    horizon: string;
+    n: number;
+    hits: number;
+    sum_return: number;
+    sum_return_sq: number;
+  }>(
+    `SELECT horizon, count(*)::int AS n, count(*) FILTER (WHERE hit)::int AS hits,
+            coalesce(sum(live_decision * realized_return), 0)::float8 AS sum_return,
+            coalesce(sum((live_decision * realized_return) ^ 2), 0)::float8 AS sum_return_sq
+     FROM outcomes
+     WHERE mode = 'live' AND live_decision <> 0 AND ts >= $1
+     GROUP BY horizon`,
+    [since],
+  );
+  return rows.map((r) => ({
+    horizon: r.horizon,
+    n: r.n,
+    hits: r.hits,
+    sumReturn: r.sum_return,
+    sumReturnSq: r.sum_return_sq,
+  }));
 }

@@ -73,6 +73,10 @@ export const queryKeys = {
     state: () => ['rollout', 'state'] as const,
     changes: () => ['rollout', 'changes'] as const,
   },
+  threshold: {
+    all: ['threshold'] as const,
+    state: () => ['threshold', 'state'] as const,
+  },
   canary: {
     all: ['canary'] as const,
     status: () => ['canary', 'status'] as const,

@@ -6,6 +6,7 @@ import {
   type PredictionRow,
 } from '@/lib/domain/predictions';
 import type { ScoringFeatures } from '@/lib/domain/fusion';
+import { effectiveLiveThreshold } from '@/lib/domain/graduatedThreshold';
 import type { Horizon } from '@/lib/domain/horizons';
 import { scoringMode } from '@/lib/domain/rollout';
 import { claimCycle, finishCycle, failCycle, readAutomationState } from '@/lib/db/automation';
@@ -15,6 +16,7 @@ import { inTransaction } from '@/lib/db/client';
 import { unacknowledgedPause } from '@/lib/db/breaches';
 import { findActiveModel, findCandidateModel } from '@/lib/db/models';
 import { readRollout } from '@/lib/db/rollout';
+import { readThreshold } from '@/lib/db/threshold';
 import { insertPredictions, predictionsAtCandles } from '@/lib/db/predictions';
 import { insertShadowRows } from '@/lib/db/shadow';
 import { buildShadowRows, type ShadowRow } from '@/lib/domain/shadow';
@@ -69,15 +71,21 @@ export async function runCycle(input: {
   if (!(await claimCycle(slot, input.instance)))
     return { slot, ran: false, predictions: 0, scored: 0, unchanged: 0, emptySymbols: [] };
   try {
-    const model = await findActiveModel();
-    if (!model) throw new Error('no active model version');
+    const active = await findActiveModel();
+    if (!active) throw new Error('no active model version');
     // Shadow scoring: a candidate, when one exists, is scored on the same feature rows with the
     // active model's calibration maps (lib/domain/shadow.ts), stored apart, never served.
     const candidate = await findCandidateModel();
-    const calibrationsFor = seriesCalibrations(model.id);
     // Each pair is recorded as served at the stage in force now (paper or live, SPEC §5), as a
-    // score request for it would be, so paper and live decisions meet their outcomes apart.
-    const [{ stage }, pause] = await Promise.all([readRollout(), unacknowledgedPause()]);
+    // score request for it would be, so paper and live decisions meet their outcomes apart; a
+    // live decision uses the graduated threshold's step, capped by the model's live threshold.
+    const [{ stage }, pause, { step }] = await Promise.all([
+      readRollout(),
+      unacknowledgedPause(),
+      readThreshold(),
+    ]);
+    const model = { ...active, liveThreshold: effectiveLiveThreshold(step, active.liveThreshold) };
+    const calibrationsFor = seriesCalibrations(model.id);
     const universe = await scoringUniverse(now);
     const closed = universe.filter((entry) => entry.lastClosed !== null);
     const existing = await predictionsAtCandles(

@@ -14,6 +14,7 @@ import { pollFeeds } from './feeds';
 import { enqueue } from './queue';
 import { runSloGuard, sloMinuteMs } from './sloGuard';
 import { watchDeadLetters } from './webhooks';
+import { evaluateThreshold } from './thresholdStep';
 import { logger } from '@/lib/logging/logger';
 
 const log = logger('automation');
@@ -67,6 +68,10 @@ export class Scheduler {
         // A dead-letter queue crossing above 2 notifies its webhook subscribers once.
         await watchDeadLetters(now).catch((error) =>
           log.error({ err: error }, `webhooks: ${(error as Error).message}`),
+        );
+        // The graduated threshold steps up when its rule holds (leader only, once a minute).
+        await evaluateThreshold(now).catch((error) =>
+          log.error({ err: error }, `threshold: ${(error as Error).message}`),
         );
       }
       // Archives are the records of operation: kept whether or not the loop runs.

@@ -206,7 +206,7 @@ function operationOf(feature: string, key: string, endpoint: Endpoint): Operatio
 const kib = (bytes: number) =>
   bytes >= 1024 * 1024 ? `${bytes / (1024 * 1024)} MiB` : `${bytes / 1024} KiB`;
 
-const METHOD_ORDER: HttpMethod[] = ['get', 'post', 'patch', 'delete'];
+const METHOD_ORDER: HttpMethod[] = ['get', 'post', 'put', 'patch', 'delete'];
 
 /** What each feature of the API is about (a feature not named here gets a plain line). */
 const TAG_DESCRIPTIONS: Record<string, string> = {

@@ -39,7 +39,7 @@ export interface Operation {
   'x-token-scope'?: TokenScope;
 }
 
-export type HttpMethod = 'get' | 'post' | 'patch' | 'delete';
+export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
 export interface OpenApiDocument {
   openapi: '3.1.1';

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { fuse, type Decision } from '@/lib/domain/fusion';
+import { effectiveLiveThreshold } from '@/lib/domain/graduatedThreshold';
 import { evaluateGuardrails, stalenessSeconds, type ObservedSlo } from '@/lib/domain/guardrails';
 import { scoringMode } from '@/lib/domain/rollout';
 import { applyCalibration } from '@/lib/domain/calibration';
@@ -9,6 +10,7 @@ import { latestValidCalibration } from '@/lib/db/calibrations';
 import { feedLastSuccesses } from '@/lib/db/feeds';
 import { findActiveModel, findModel, type StoredModel } from '@/lib/db/models';
 import { readRollout } from '@/lib/db/rollout';
+import { readThreshold } from '@/lib/db/threshold';
 import { observedScoringSlo } from '@/lib/db/scoreEvents';
 import { unacknowledgedPause } from '@/lib/db/breaches';
 import { HttpError } from '@/lib/http/errors';
@@ -18,6 +20,8 @@ import { resolveFeatures } from './features';
 // Every process re-reads these at least twice a second: an operator's rollout change or a new
 // active model is in force everywhere within a second, without a database read per request.
 const rollout = cached(500, () => readRollout());
+// The graduated live threshold's step, read like the stage: a step up applies within a second.
+const thresholdStep = cached(500, () => readThreshold());
 const modelById = cached(500, (id: string) => (id === '' ? findActiveModel() : findModel(id)));
 const scoringSlo = cached(1000, () => observedScoringSlo());
 // A score request states no horizon: its confidence is calibrated with the map of its own
@@ -62,12 +66,13 @@ export async function score(
   const { feature } = body;
   const features = await resolveFeatures(feature);
   const horizon = primaryHorizon(feature.tf);
-  const [{ stage }, slo, stale, calibration, pause] = await Promise.all([
+  const [{ stage }, slo, stale, calibration, pause, { step }] = await Promise.all([
     rollout(undefined),
     scoringSlo(undefined),
     staleness(feature.symbol, feature.tf),
     calibrationOf([model.id, tfFamily(feature.tf), horizon].join('\u0000')),
     livePause(undefined),
+    thresholdStep(undefined),
   ]);
   const mode = scoringMode(stage, feature.symbol, feature.tf);
   const guardrails = evaluateGuardrails({ ...slo, staleness: stale, ...options.guardrailOverride });
@@ -79,7 +84,10 @@ export async function score(
       `live decisions paused by breach #${pause.id} (${pause.rule}) until acknowledged`,
     );
   }
-  const output = fuse(model, features, {
+  // A live decision uses the graduated threshold's step, capped by the model's own live
+  // threshold (lib/domain/graduatedThreshold.ts); the advisory threshold is the model's.
+  const liveModel = { ...model, liveThreshold: effectiveLiveThreshold(step, model.liveThreshold) };
+  const output = fuse(liveModel, features, {
     live: mode === 'live',
     calibrate: calibration ? (raw) => applyCalibration(calibration.map, raw) : undefined,
   });

@@ -630,6 +630,11 @@ const ROUTES: Record<string, FuzzRoute> = {
     segments: fc.tuple(segment),
     query: queries({ limit: '5', cursor: '10', since: '2024-01-01', status: 'dead' }),
   },
+  'GET /api/threshold': { path: fixed('/api/threshold'), query: noQuery },
+  'PUT /api/threshold': {
+    path: fixed('/api/threshold'),
+    body: jsonBodies(mutated({ step: 0.6, reason: 'fuzzing the threshold' })),
+  },
 };
 
 // ---- the route files ----------------------------------------------------------------------

@@ -165,6 +165,11 @@ const FIXTURES: Record<Prisma.ModelName, () => Promise<{ written: object; read: 
     await prisma.rolloutState.create({ data: written });
     return { written, read: await prisma.rolloutState.findUnique({ where: { id: 1 } }) };
   },
+  ThresholdState: async () => {
+    const written = { id: 1, step: 0.6, since: SAMPLE_TIME, updatedBy: 'tester', reason: 'rt' };
+    await prisma.thresholdState.create({ data: written });
+    return { written, read: await prisma.thresholdState.findUnique({ where: { id: 1 } }) };
+  },
   ScoreEvent: async () => {
     const written = {
       ts: SAMPLE_TIME,

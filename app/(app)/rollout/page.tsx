@@ -1,6 +1,7 @@
 import { requirePageSession } from '@/lib/auth/session';
 import { roleAtLeast } from '@/lib/auth/roles';
 import { CanaryStatus } from '@/components/rollout/CanaryStatus';
+import { GraduatedThreshold } from '@/components/rollout/GraduatedThreshold';
 import { RolloutPanel } from '@/components/rollout/RolloutPanel';
 import { StageTimeline } from '@/components/rollout/StageTimeline';
 
@@ -15,6 +16,7 @@ export default async function RolloutPage() {
         canChange={roleAtLeast(user.role, 'operator')}
         canForce={roleAtLeast(user.role, 'admin')}
       />
+      <GraduatedThreshold canSet={roleAtLeast(user.role, 'admin')} />
       <CanaryStatus />
       <StageTimeline />
     </>
