@@ -11,6 +11,7 @@ import { instrumentsEndpoints } from './instruments';
 import { marketEndpoints } from './market';
 import { modelMetricsEndpoints } from './modelMetrics';
 import { openapiEndpoints } from './openapi';
+import { paperVsLiveEndpoints } from './paperVsLive';
 import { predictionsEndpoints } from './predictions';
 import { queuesEndpoints } from './queues';
 import { rolloutEndpoints } from './rollout';
@@ -34,6 +35,7 @@ export const API = {
   market: marketEndpoints,
   modelMetrics: modelMetricsEndpoints,
   openapi: openapiEndpoints,
+  paperVsLive: paperVsLiveEndpoints,
   predictions: predictionsEndpoints,
   queues: queuesEndpoints,
   rollout: rolloutEndpoints,
