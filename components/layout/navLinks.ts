@@ -17,6 +17,7 @@ export const LINKS: NavLink[] = [
   { href: '/metrics', label: 'Metrics', role: 'viewer' },
   { href: '/calibration', label: 'Calibration', role: 'viewer' },
   { href: '/signals', label: 'Signal parts', role: 'viewer' },
+  { href: '/paper-vs-live', label: 'Paper vs live', role: 'viewer' },
   { href: '/drift', label: 'Drift', role: 'viewer' },
   { href: '/predictions', label: 'Predictions', role: 'viewer' },
   { href: '/instruments', label: 'Instruments', role: 'viewer' },

@@ -193,11 +193,11 @@ export function emptyReason(group: ServingGroup, f: GroupFigures): string | null
   if (f.nDecisions > 0) return null;
   if (f.n > 0) {
     return group === 'live'
-      ? `${f.n} matured live pairs, but no live decision: every one was below the live threshold or paused`
-      : `${f.n} matured pairs, none with a decision`;
+      ? `${f.n.toLocaleString('en-US')} matured live pairs, none with a live decision (below the live threshold, or paused)`
+      : `${f.n.toLocaleString('en-US')} matured pairs, none with a decision`;
   }
   if (group === 'live')
-    return 'no matured live decisions in this period: the stage has been off or preview';
+    return 'no matured live decisions in this period: the stage has been off or preview, or live pairs have not matured yet';
   if (group === 'paper')
     return 'no matured paper decisions in this period: nothing was served in preview or shadow';
   return 'no backfilled history in this period';
