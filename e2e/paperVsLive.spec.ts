@@ -15,12 +15,12 @@ test('a viewer compares paper, live and the replayed history per horizon', async
 
   await page.getByRole('combobox', { name: 'Horizon' }).selectOption('1d');
   await expect(page).toHaveURL(/horizon=1d/);
-  await expect(page.getByTestId('paper-vs-live-extents')).toContainText(/history 2000-/, {
+  await expect(page.getByTestId('paper-vs-live-extents')).toContainText(/history [^;]*2000/, {
     timeout: 20_000,
   });
   await page.getByTestId('show-history').click();
   await expect(page).toHaveURL(/period=custom/);
-  await expect(page.getByTestId('paper-vs-live-summary')).toContainText('2019-');
+  await expect(page.getByTestId('paper-vs-live-summary')).toContainText('2019');
 
   const section = page.getByTestId('horizon-1d');
   const table = section.getByRole('table', { name: 'Paper vs live, horizon 1d' });
