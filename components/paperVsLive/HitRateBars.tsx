@@ -25,7 +25,7 @@ export function HitRateBars({ horizons }: { horizons: readonly HorizonData[] }) 
   return (
     <div style={{ width: '100%', height: 220 }} data-testid="paper-vs-live-chart">
       <ResponsiveContainer>
-        <BarChart data={data} margin={{ top: 8, right: 16, bottom: 0, left: 8 }}>
+        <BarChart data={data} margin={{ top: 16, right: 16, bottom: 0, left: 8 }}>
           <CartesianGrid stroke={CHART_THEME.grid} strokeDasharray="3 3" vertical={false} />
           <XAxis dataKey="horizon" stroke={CHART_THEME.axis} />
           <YAxis

@@ -101,6 +101,8 @@ export function PaperVsLive() {
     <>
       <section className="panel" aria-label="Paper vs live filters">
         <RangePicker
+          // A range set from outside (the history's last year) fills the From / To fields anew.
+          key={`${from}|${to}`}
           presets={PRESETS}
           maxDays={PAPER_VS_LIVE_MAX_DAYS}
           value={{ period, from, to }}
