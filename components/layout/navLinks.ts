@@ -19,6 +19,7 @@ export const LINKS: NavLink[] = [
   { href: '/calibration', label: 'Calibration', role: 'viewer' },
   { href: '/models', label: 'Models', role: 'viewer' },
   { href: '/signals', label: 'Signal parts', role: 'viewer' },
+  { href: '/paper-vs-live', label: 'Paper vs live', role: 'viewer' },
   { href: '/drift', label: 'Drift', role: 'viewer' },
   { href: '/predictions', label: 'Predictions', role: 'viewer' },
   { href: '/instruments', label: 'Instruments', role: 'viewer' },

@@ -3,6 +3,32 @@ import { formatNumber, formatTime } from '@/components/ui/format';
 import type { PredictionItem } from '@/lib/contracts/predictions';
 import { decisionLabel, formatReturn, formatSigned } from './predictionFormat';
 
+/**
+ * How the pair was served when the prediction was written: live (with its live decision), paper
+ * (preview, or shadow in a live stage), off, or replayed history (backfilled, never served).
+ */
+function Served({ p }: { p: PredictionItem }) {
+  if (p.mode === 'live')
+    return (
+      <span data-testid="prediction-served">
+        live
+        <div className="muted">live decision {decisionLabel(p.liveDecision ?? 0)}</div>
+      </span>
+    );
+  if (p.mode === 'preview' || p.mode === 'shadow')
+    return (
+      <span data-testid="prediction-served">
+        paper <span className="muted">({p.mode})</span>
+      </span>
+    );
+  if (p.mode === 'off') return <span data-testid="prediction-served">off</span>;
+  return (
+    <span className="muted" data-testid="prediction-served">
+      {p.backfilled ? 'history' : 'not recorded'}
+    </span>
+  );
+}
+
 /** The explorer's table: the candle, the call, its confidence and parts, the map, the outcome. */
 export const predictionColumns: Column<PredictionItem>[] = [
   {
@@ -86,9 +112,8 @@ export const predictionColumns: Column<PredictionItem>[] = [
       ),
   },
   {
-    key: 'source',
-    header: 'Source',
-    muted: true,
-    cell: (p) => (p.backfilled ? 'backfilled' : 'live'),
+    key: 'served',
+    header: 'Served',
+    cell: (p) => <Served p={p} />,
   },
 ];

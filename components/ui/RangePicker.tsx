@@ -19,6 +19,7 @@ const PRESET_LABELS: Record<string, string> = {
   '7d': 'last 7 days',
   '30d': 'last 30 days',
   '90d': 'last 90 days',
+  '365d': 'last 365 days',
 };
 
 /** A datetime-local value ("2026-11-01T10:00") read as UTC, or null. */

@@ -12,6 +12,7 @@ import { marketEndpoints } from './market';
 import { modelMetricsEndpoints } from './modelMetrics';
 import { modelsEndpoints } from './models';
 import { openapiEndpoints } from './openapi';
+import { paperVsLiveEndpoints } from './paperVsLive';
 import { predictionsEndpoints } from './predictions';
 import { queuesEndpoints } from './queues';
 import { reportsEndpoints } from './reports';
@@ -40,6 +41,7 @@ export const API = {
   modelMetrics: modelMetricsEndpoints,
   models: modelsEndpoints,
   openapi: openapiEndpoints,
+  paperVsLive: paperVsLiveEndpoints,
   predictions: predictionsEndpoints,
   queues: queuesEndpoints,
   reports: reportsEndpoints,

@@ -70,6 +70,10 @@ export const predictionItem = z.object({
   /** The calibration map the confidence went through; null: identity (no map yet). */
   calibration: z.object({ id: rowId, version: z.number().int().nullable() }).nullable(),
   backfilled: z.boolean(),
+  /** How the pair was served when written; null: not recorded (backfilled history, or older). */
+  mode: z.enum(['off', 'preview', 'shadow', 'live']).nullable(),
+  /** The decision under the live threshold when served live (0: no trade), else null. */
+  liveDecision: z.number().int().nullable(),
   createdAt: isoInstant,
   maturesAt: isoInstant,
   /** Null while pending. */

@@ -351,6 +351,61 @@ export async function fitPairs(input: {
   return rows;
 }
 
+/** The serving modes of each paper-vs-live group (lib/domain/paperVsLive.ts servingGroup). */
+const SERVED_GROUPS = [
+  { group: 'paper', where: `mode IN ('preview', 'shadow')` },
+  { group: 'live', where: `mode = 'live'` },
+  { group: 'history', where: `mode IS NULL` },
+] as const;
+
+export interface ServedGroupSums {
+  horizon: string;
+  group: 'paper' | 'live' | 'history';
+  n: number;
+  nDecisions: number;
+  hits: number;
+  sumReturn: number;
+  sumReturnSq: number;
+  sumConfid: number;
+}
+
+/**
+ * Sums of a model's matured pairs with ts in [from, to) per horizon and serving group (paper:
+ * preview or shadow, decision; live: live_decision, 0 or null being no trade; history: no mode,
+ * decision), optionally of one timeframe and horizon. Each group is one range of the index
+ * (model_id, mode, horizon, ts, tf, decision, live_decision, confid, realized_return), read from
+ * the index alone; the caller bounds the range.
+ */
+export async function servedGroupSums(input: {
+  modelId: string;
+  from: Date;
+  to: Date;
+  tf?: string;
+  horizon?: string;
+}): Promise<ServedGroupSums[]> {
+  const branches = SERVED_GROUPS.map(
+    ({ group, where }) =>
+      `SELECT horizon, '${group}' AS grp, confid, realized_return AS r,
+              ${group === 'live' ? 'coalesce(live_decision, 0)' : 'decision'} AS d
+       FROM outcomes
+       WHERE model_id = $1 AND ${where} AND ts >= $2 AND ts < $3
+         AND ($4::text IS NULL OR tf = $4) AND ($5::text IS NULL OR horizon = $5)`,
+  );
+  const { rows } = await pool().query<ServedGroupSums>(
+    `SELECT horizon, grp AS "group",
+            count(*)::int AS n,
+            (count(*) FILTER (WHERE d <> 0))::int AS "nDecisions",
+            (count(*) FILTER (WHERE d * r > 0))::int AS hits,
+            coalesce(sum(d * r) FILTER (WHERE d <> 0), 0)::float8 AS "sumReturn",
+            coalesce(sum((d * r) * (d * r)) FILTER (WHERE d <> 0), 0)::float8 AS "sumReturnSq",
+            sum(confid)::float8 AS "sumConfid"
+     FROM (${branches.join('\n     UNION ALL\n     ')}) pairs
+     GROUP BY horizon, grp`,
+    [input.modelId, input.from, input.to, input.tf ?? null, input.horizon ?? null],
+  );
+  return rows;
+}
+
 /** The ts of the newest matured pair of `modelId` (one index probe), or null. */
 export async function newestMaturedTs(modelId: string): Promise<Date | null> {
   const { rows } = await pool().query<{ ts: Date }>(
@@ -389,4 +444,47 @@ export async function liveDecisionSums(since: Date): Promise<LiveDecisionSums[]>
     sumReturn: r.sum_return,
     sumReturnSq: r.sum_return_sq,
   }));
+}
+
+/**
+ * The first and last ts of a model's matured pairs per serving group over the given horizons
+ * (two index probes per horizon and mode), so an empty period can say where the data is.
+ */
+export async function servedGroupExtents(
+  modelId: string,
+  horizons: readonly string[],
+): Promise<Record<'paper' | 'live' | 'history', { first: Date; last: Date } | null>> {
+  const out: Record<string, { first: Date; last: Date } | null> = {
+    paper: null,
+    live: null,
+    history: null,
+  };
+  if (horizons.length === 0) return out as never;
+  const probes = ['preview', 'shadow', 'live', null].flatMap((mode) =>
+    (['ASC', 'DESC'] as const).map(
+      (dir) =>
+        `SELECT ${mode === null ? 'NULL' : `'${mode}'`}::text AS mode, o.ts
+         FROM unnest($2::text[]) AS h(horizon)
+         CROSS JOIN LATERAL (SELECT ts FROM outcomes
+           WHERE model_id = $1 AND ${mode === null ? 'mode IS NULL' : `mode = '${mode}'`}
+             AND horizon = h.horizon
+           ORDER BY ts ${dir} LIMIT 1) o`,
+    ),
+  );
+  const { rows } = await pool().query<{ mode: string | null; first: Date; last: Date }>(
+    `SELECT mode, min(ts) AS first, max(ts) AS last
+     FROM (${probes.map((p) => `(${p})`).join(' UNION ALL ')}) t GROUP BY mode`,
+    [modelId, [...horizons]],
+  );
+  for (const r of rows) {
+    const group = r.mode === null ? 'history' : r.mode === 'live' ? 'live' : 'paper';
+    const prev = out[group];
+    out[group] = prev
+      ? {
+          first: prev.first < r.first ? prev.first : r.first,
+          last: prev.last > r.last ? prev.last : r.last,
+        }
+      : { first: r.first, last: r.last };
+  }
+  return out as never;
 }

@@ -3,6 +3,7 @@ import { keysetPage, type Page } from './keyset';
 import type { ExistingPrediction } from '@/lib/domain/cycle';
 import type { ExploredPrediction } from '@/lib/domain/predictionExport';
 import type { PredictionRow } from '@/lib/domain/predictions';
+import type { ScoringMode } from '@/lib/domain/rollout';
 
 const COLUMNS = [
   'symbol',
@@ -221,6 +222,8 @@ interface ExploredRow {
   calibration_id: string | null;
   calibration_version: number | null;
   backfilled: boolean;
+  mode: ScoringMode | null;
+  live_decision: number | null;
   created_at: Date;
   matures_at: Date;
   close_used: number | null;
@@ -249,6 +252,8 @@ const explored = (r: ExploredRow): ExploredPrediction => ({
       ? null
       : { id: BigInt(r.calibration_id), version: r.calibration_version },
   backfilled: r.backfilled,
+  mode: r.mode,
+  liveDecision: r.live_decision,
   createdAt: r.created_at,
   maturesAt: r.matures_at,
   outcome:
@@ -309,7 +314,7 @@ export async function listPredictions(
             p.score, p.raw_confidence, p.confid, p.ml_bucket, p.decision,
             p.part_rsi, p.part_macd, p.part_trend,
             p.calibration_id::text AS calibration_id, m.version AS calibration_version,
-            p.backfilled, p.created_at, p.matures_at,
+            p.backfilled, p.mode, p.live_decision, p.created_at, p.matures_at,
             o.close_used, o.close_ts, o.realized_return, o.hit, o.filled_at
      FROM predictions p
      LEFT JOIN outcomes o ON o.prediction_id = p.id

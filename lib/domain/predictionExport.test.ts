@@ -24,6 +24,8 @@ const matured: ExploredPrediction = {
   parts: { rsi: 0.5, macd: -0.25, trend: 1 },
   calibration: { id: 7n, version: 3 },
   backfilled: true,
+  mode: null,
+  liveDecision: null,
   createdAt: new Date('2026-11-24T06:00:00Z'),
   maturesAt: new Date('2005-03-08T14:30:00Z'),
   outcome: {

@@ -2,6 +2,8 @@
 // once matured), and the CSV that downloads a filter of them: one line per prediction, the
 // same fields and order as the JSON list, numbers unrounded, instants ISO-8601 UTC.
 
+import type { ScoringMode } from './rollout';
+
 export interface ExploredPrediction {
   id: bigint;
   model: string;
@@ -19,6 +21,10 @@ export interface ExploredPrediction {
   /** The calibration map used; null: identity (no map existed yet). */
   calibration: { id: bigint; version: number | null } | null;
   backfilled: boolean;
+  /** How the pair was served when written (off / preview / shadow / live); null: not recorded (backfilled history, or written before modes were). */
+  mode: ScoringMode | null;
+  /** The decision under the live threshold when served live (0: no trade), else null. */
+  liveDecision: number | null;
   createdAt: Date;
   maturesAt: Date;
   /** Null while pending. */

@@ -106,6 +106,10 @@ export const queryKeys = {
     get: (filter: { model?: string; horizon?: string; window: string }) =>
       ['signalParts', filter] as const,
   },
+  paperVsLive: {
+    all: ['paperVsLive'] as const,
+    get: (filter: Record<string, string | undefined>) => ['paperVsLive', filter] as const,
+  },
   queues: {
     all: ['queues'] as const,
     report: () => ['queues', 'report'] as const,

@@ -86,6 +86,7 @@ export const ENDPOINT_NOTES: Record<string, EndpointNotes> = {
   'GET /api/model-metrics': { refusals: { 404: NO_MODEL } },
   'GET /api/model-metrics/trend': { refusals: { 404: NO_MODEL } },
   'GET /api/signal-parts': { refusals: { 404: NO_MODEL } },
+  'GET /api/paper-vs-live': { refusals: { 404: NO_MODEL } },
   'GET /api/calibration': {
     refusals: { 404: { description: 'No model version of that name, or none is active' } },
   },

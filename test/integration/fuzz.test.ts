@@ -286,6 +286,16 @@ const ROUTES: Record<string, FuzzRoute> = {
     path: fixed('/api/signal-parts'),
     query: queries({ model: 'fusion-v2.0.0', horizon: '1d', window: '30d' }),
   },
+  'GET /api/paper-vs-live': {
+    path: fixed('/api/paper-vs-live'),
+    query: queries({
+      model: 'fusion-v2.0.0',
+      from: '2020-01-01',
+      to: '2020-06-30',
+      tf: '1d',
+      horizon: '1d',
+    }),
+  },
   'GET /api/canary': { path: fixed('/api/canary'), query: noQuery },
   'GET /api/models': { path: fixed('/api/models'), query: noQuery },
   'POST /api/models/candidates': {

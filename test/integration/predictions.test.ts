@@ -229,6 +229,8 @@ describe('GET /api/predictions', () => {
       parts: { rsi: row.part_rsi, macd: row.part_macd, trend: row.part_trend },
       calibration: { id: String(row.calibration_id), version: row.version },
       backfilled: row.backfilled,
+      mode: row.mode,
+      liveDecision: row.live_decision,
       createdAt: row.created_at.toISOString(),
       maturesAt: row.matures_at.toISOString(),
       outcome: {
