@@ -18,6 +18,7 @@ import { scoreEndpoints } from './score';
 import { signalPartsEndpoints } from './signalParts';
 import { sloEndpoints } from './slo';
 import { systemEndpoints } from './system';
+import { weeklyReportEndpoints } from './weeklyReport';
 
 /** Every endpoint of the API by feature: the source of the typed client, tests and API docs. */
 export const API = {
@@ -41,6 +42,7 @@ export const API = {
   signalParts: signalPartsEndpoints,
   slo: sloEndpoints,
   system: systemEndpoints,
+  weeklyReport: weeklyReportEndpoints,
 };
 
 type Features = typeof API;

@@ -76,6 +76,7 @@ export const ENDPOINT_NOTES: Record<string, EndpointNotes> = {
   },
   'GET /api/metrics': { responseMediaType: 'text/plain; version=0.0.4; charset=utf-8' },
   'GET /api/predictions.csv': { responseMediaType: 'text/csv; charset=utf-8' },
+  'GET /api/reports/weekly.csv': { responseMediaType: 'text/csv; charset=utf-8' },
   'GET /api/model-metrics': { refusals: { 404: NO_MODEL } },
   'GET /api/model-metrics/trend': { refusals: { 404: NO_MODEL } },
   'GET /api/signal-parts': { refusals: { 404: NO_MODEL } },
