@@ -81,8 +81,7 @@ describe('ISO weeks', () => {
   });
 
   it('puts in an archive every week whose end falls in its range', () => {
-    const names = (from: string, to: string) =>
-      weeksEndingIn(d(from), d(to)).map(formatIsoWeek);
+    const names = (from: string, to: string) => weeksEndingIn(d(from), d(to)).map(formatIsoWeek);
     // The daily archive of Monday 2026-11-23 carries W47; the one of Sunday none.
     expect(names('2026-11-23T00:00:00Z', '2026-11-24T00:00:00Z')).toEqual(['2026-W47']);
     expect(names('2026-11-22T00:00:00Z', '2026-11-23T00:00:00Z')).toEqual([]);
@@ -134,8 +133,7 @@ describe('the weekly CSV', () => {
   });
 
   it('quotes what needs quoting, so a CSV reader gets the fields back', () => {
-    const text =
-      weeklyCsvHeader() + weeklyCsvLine(row({ symbol: 'A,"B"\nC', model: ' spaced ' }));
+    const text = weeklyCsvHeader() + weeklyCsvLine(row({ symbol: 'A,"B"\nC', model: ' spaced ' }));
     const records = parse(text, { columns: true }) as Record<string, string>[];
     expect(records).toHaveLength(1);
     expect(records[0]!.symbol).toBe('A,"B"\nC');
