@@ -22,6 +22,7 @@ export const LINKS: NavLink[] = [
   { href: '/instruments', label: 'Instruments', role: 'viewer' },
   { href: '/queues', label: 'Queues', role: 'viewer' },
   { href: '/archives', label: 'Archives', role: 'viewer' },
+  { href: '/reports', label: 'Reports', role: 'viewer' },
   { href: '/audit', label: 'Audit', role: 'viewer' },
   { href: '/api-docs', label: 'API docs', role: 'viewer' },
   { href: '/import', label: 'Import', role: 'operator' },

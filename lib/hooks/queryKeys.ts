@@ -99,6 +99,10 @@ export const queryKeys = {
     all: ['predictions'] as const,
     list: (filter: Record<string, string | undefined>) => ['predictions', 'list', filter] as const,
   },
+  weeklyReport: {
+    all: ['weeklyReport'] as const,
+    weeks: () => ['weeklyReport', 'weeks'] as const,
+  },
 };
 
 /** Marks every cached read under these keys stale (refetching the ones on screen). */
