@@ -20,7 +20,7 @@ test("a viewer downloads a week's CSV of the demo's S&P history from the Reports
   ).toBeVisible();
 
   // A week of 2019: five trading days of SPX 1d, each predicted at five horizons, all matured.
-  await page.getByLabel('Week').fill('2019-W10');
+  await page.getByLabel('Week', { exact: true }).fill('2019-W10');
   const link = page.getByRole('link', { name: 'Download the CSV of 2019-W10' });
   const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
   expect(download.suggestedFilename()).toBe('fusion-ops-weekly-2019-W10.csv');

@@ -9,13 +9,15 @@ import { useWeeklyReports, weeklyCsvHref } from '@/lib/hooks/useWeeklyReport';
 
 type Week = WeeklyReports['weeks'][number];
 
-/** The week's days in UTC, where ISO weeks are defined: "Nov 16, 2026 (UTC) – Nov 22, …". */
-const days = (w: Week) =>
-  `${formatDayIn(w.from, 'UTC')} – ${formatDayIn(new Date(Date.parse(w.to) - 86_400_000), 'UTC')}`;
-
 const columns: Column<Week>[] = [
   { key: 'week', header: 'ISO week', rowHeader: true, nowrap: true, cell: (w) => w.week },
-  { key: 'days', header: 'Days (Monday–Sunday, UTC)', cell: days },
+  {
+    key: 'monday',
+    header: 'From Monday (UTC)',
+    nowrap: true,
+    // ISO weeks are defined in UTC: the week's first day, labelled with its zone.
+    cell: (w) => formatDayIn(w.from, 'UTC'),
+  },
   {
     key: 'rows',
     header: 'Matured predictions',
