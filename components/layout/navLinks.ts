@@ -17,7 +17,6 @@ export const LINKS: NavLink[] = [
   { href: '/metrics', label: 'Metrics', role: 'viewer' },
   { href: '/models', label: 'Models', role: 'viewer' },
   { href: '/calibration', label: 'Calibration', role: 'viewer' },
-  { href: '/models', label: 'Models', role: 'viewer' },
   { href: '/signals', label: 'Signal parts', role: 'viewer' },
   { href: '/paper-vs-live', label: 'Paper vs live', role: 'viewer' },
   { href: '/drift', label: 'Drift', role: 'viewer' },

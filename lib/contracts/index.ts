@@ -24,6 +24,7 @@ import { sloEndpoints } from './slo';
 import { systemEndpoints } from './system';
 import { webhooksEndpoints } from './webhooks';
 import { thresholdEndpoints } from './threshold';
+import { weeklyReportEndpoints } from './weeklyReport';
 
 /** Every endpoint of the API by feature: the source of the typed client, tests and API docs. */
 export const API = {
@@ -53,6 +54,7 @@ export const API = {
   system: systemEndpoints,
   webhooks: webhooksEndpoints,
   threshold: thresholdEndpoints,
+  weeklyReport: weeklyReportEndpoints,
 };
 
 type Features = typeof API;

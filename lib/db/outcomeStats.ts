@@ -350,3 +350,19 @@ export async function daySums(
     sumConfid: Number(r.sumConfid),
   }));
 }
+
+/**
+ * Matured pairs per ISO week (its Monday, 'YYYY-MM-DD') from `fromWeek` to `toWeek` (Mondays,
+ * both included), every model, family, horizon and bucket added up: the weekly CSV's row counts
+ * without reading an outcome. Weeks without pairs are absent.
+ */
+export async function maturedPerWeek(fromWeek: Date, toWeek: Date): Promise<Map<string, number>> {
+  const { rows } = await pool().query<{ week: string; n: string }>(
+    `SELECT to_char(week, 'YYYY-MM-DD') AS week, sum(n)::text AS n
+       FROM outcome_stats_weekly
+      WHERE week >= $1::date AND week <= $2::date
+      GROUP BY week`,
+    [fromWeek.toISOString().slice(0, 10), toWeek.toISOString().slice(0, 10)],
+  );
+  return new Map(rows.map((r) => [r.week, Number(r.n)]));
+}

@@ -3,6 +3,7 @@ import { pool } from './client';
 import { modelActivations } from './models';
 import { previousActiveModel } from '@/lib/domain/baselines';
 import type { LiveDecisionSums } from '@/lib/domain/graduatedThreshold';
+import type { WeeklyRow } from '@/lib/domain/weeklyReport';
 
 // Outcomes: what a prediction turned out to be once its horizon matured. Written by the
 // outcomes job (one row per prediction); triggers keep their sums in outcome_stats_* (read in
@@ -487,4 +488,53 @@ export async function servedGroupExtents(
       : { first: r.first, last: r.last };
   }
   return out as never;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The weekly CSV: the matured pairs whose prediction's candle ts falls in a range, in
+// (ts, prediction_id) order, a keyset page at a time through outcomes (ts, prediction_id).
+
+/** Where a page of the weekly rows ends: the next page starts after it. */
+export interface WeeklyCursor {
+  ts: Date;
+  id: string;
+}
+
+/** One page (at most `limit` rows) of the matured pairs with ts in [from, to), after `after`. */
+export async function weeklyRowsPage(
+  range: { from: Date; to: Date },
+  after: WeeklyCursor | null,
+  limit: number,
+): Promise<{ rows: WeeklyRow[]; next: WeeklyCursor | null }> {
+  const params: unknown[] = [range.from, range.to, limit];
+  let cursor = '';
+  if (after) {
+    params.push(after.ts, after.id);
+    cursor = 'AND (o.ts, o.prediction_id) > ($4, $5::bigint)';
+  }
+  const { rows } = await pool().query<WeeklyRow & { id: string }>(
+    `SELECT o.prediction_id::text AS id, p.ts, p.symbol, p.tf, p.horizon, p.model_id AS model,
+            p.raw_confidence AS "rawConfidence", p.confid, p.ml_bucket AS "mlBucket",
+            p.part_rsi AS "partRsi", p.part_macd AS "partMacd", p.part_trend AS "partTrend",
+            p.decision, p.live_decision AS "liveDecision", o.realized_return AS "realizedReturn",
+            o.hit, p.mode
+       FROM outcomes o JOIN predictions p ON p.id = o.prediction_id
+      WHERE o.ts >= $1 AND o.ts < $2 ${cursor}
+      ORDER BY o.ts, o.prediction_id
+      LIMIT $3`,
+    params,
+  );
+  const last = rows.at(-1);
+  return {
+    rows,
+    next: rows.length === limit && last ? { ts: last.ts, id: last.id } : null,
+  };
+}
+
+/** The first and last candle ts of any matured pair (two index reads); null when none. */
+export async function maturedTsBounds(): Promise<{ first: Date | null; last: Date | null }> {
+  const { rows } = await pool().query<{ first: Date | null; last: Date | null }>(
+    `SELECT (SELECT min(ts) FROM outcomes) AS first, (SELECT max(ts) FROM outcomes) AS last`,
+  );
+  return rows[0] ?? { first: null, last: null };
 }

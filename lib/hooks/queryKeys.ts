@@ -126,6 +126,10 @@ export const queryKeys = {
     list: () => ['webhooks', 'list'] as const,
     deliveries: (id: string, cursor?: string) => ['webhooks', 'deliveries', id, cursor] as const,
   },
+  weeklyReport: {
+    all: ['weeklyReport'] as const,
+    weeks: () => ['weeklyReport', 'weeks'] as const,
+  },
 };
 
 /** Marks every cached read under these keys stale (refetching the ones on screen). */

@@ -28,7 +28,15 @@ import {
   setProgress,
   type ArchiveSource,
 } from '@/lib/db/archives';
+import { maturedPerWeek } from '@/lib/db/outcomeStats';
+import {
+  isoWeekRange,
+  weeklyArchiveFileName,
+  weeksEndingIn,
+  type IsoWeek,
+} from '@/lib/domain/weeklyReport';
 import { logger } from '@/lib/logging/logger';
+import { weeklyCsvPieces } from '@/lib/queries/weeklyReport';
 import { enqueue } from './queue';
 
 const log = logger('jobs');
@@ -123,6 +131,22 @@ async function* csvOf(
   }
 }
 
+/** A week's weekly CSV (lib/queries/weeklyReport.ts), counted and hashed as it streams. */
+async function* weeklyCsvOf(
+  week: IsoWeek,
+  file: { rows: number; bytes: number; hash: ReturnType<typeof createHash> },
+  onPage: (rows: number) => Promise<void>,
+): AsyncGenerator<Buffer> {
+  for await (const piece of weeklyCsvPieces(isoWeekRange(week))) {
+    const bytes = Buffer.from(piece.text, 'utf8');
+    file.rows += piece.rows;
+    file.bytes += bytes.length;
+    file.hash.update(bytes);
+    yield bytes;
+    if (piece.rows > 0) await onPage(piece.rows);
+  }
+}
+
 /**
  * Builds archive `id`: counts the rows of each file (for progress), streams each file's CSV
  * into the ZIP page by page while the ZIP's bytes go into chunk rows, then adds manifest.json
@@ -139,12 +163,21 @@ export async function buildArchive(id: bigint, now = new Date()) {
   const started = performance.now();
   const range = { from: archive.fromTs, to: archive.toTs };
   const sources = archive.kind === 'evidence' ? EVIDENCE_SOURCES : RANGE_SOURCES;
+  // A range archive also carries the weekly CSV of every ISO week that ends inside its range.
+  const weeks = archive.kind === 'evidence' ? [] : weeksEndingIn(range.from, range.to);
   const zip = new yazl.ZipFile();
   const stored = storeChunks(zip.outputStream, id, token);
   stored.catch(() => {});
   try {
     let total = 0;
     for (const source of sources) total += await countSourceRows(source, range.from, range.to);
+    if (weeks.length > 0) {
+      const counts = await maturedPerWeek(
+        isoWeekRange(weeks[0]!).from,
+        isoWeekRange(weeks.at(-1)!).from,
+      );
+      for (const n of counts.values()) total += n;
+    }
     let done = 0;
     let lastProgress = 0;
     const onPage = async (rows: number) => {
@@ -174,6 +207,19 @@ export async function buildArchive(id: bigint, now = new Date()) {
         bytes: file.bytes,
         sha256: file.hash.digest('hex'),
       });
+    }
+    for (const week of weeks) {
+      const name = weeklyArchiveFileName(week);
+      const file = { rows: 0, bytes: 0, hash: createHash('sha256') };
+      const readable = Readable.from(weeklyCsvOf(week, file, onPage), { objectMode: false });
+      zip.addReadStream(readable, name, { mtime });
+      await Promise.race([
+        finished(readable),
+        stored.then(() => {
+          throw new Error('the ZIP output ended before its files');
+        }),
+      ]);
+      files.push({ name, rows: file.rows, bytes: file.bytes, sha256: file.hash.digest('hex') });
     }
     const manifest = buildManifest({
       kind: archive.kind,

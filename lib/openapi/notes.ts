@@ -83,6 +83,7 @@ export const ENDPOINT_NOTES: Record<string, EndpointNotes> = {
     responseMediaType: 'text/csv; charset=utf-8',
     refusals: { 404: { description: 'No SLO report of that day has been built' } },
   },
+  'GET /api/reports/weekly.csv': { responseMediaType: 'text/csv; charset=utf-8' },
   'GET /api/model-metrics': { refusals: { 404: NO_MODEL } },
   'GET /api/model-metrics/trend': { refusals: { 404: NO_MODEL } },
   'GET /api/signal-parts': { refusals: { 404: NO_MODEL } },

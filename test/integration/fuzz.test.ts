@@ -346,6 +346,11 @@ const ROUTES: Record<string, FuzzRoute> = {
       since: '2024-01-01T00:00:00Z',
     }),
   },
+  'GET /api/reports/weekly.csv': {
+    path: fixed('/api/reports/weekly.csv'),
+    query: queries({ week: '2001-W40' }),
+  },
+  'GET /api/reports/weekly': { path: fixed('/api/reports/weekly'), query: noQuery },
   'GET /api/audit': {
     path: fixed('/api/audit'),
     query: queries({

@@ -1,5 +1,6 @@
 import { SloDailyReports } from '@/components/reports/SloDailyReports';
 import { roleAtLeast } from '@/lib/auth/roles';
+import { WeeklyCsv } from '@/components/reports/WeeklyCsv';
 import { requirePageSession } from '@/lib/auth/session';
 
 export const metadata = { title: 'Reports' };
@@ -10,6 +11,7 @@ export default async function ReportsPage() {
     <>
       <h1>Reports</h1>
       <SloDailyReports canBuild={roleAtLeast(user.role, 'operator')} />
+      <WeeklyCsv />
     </>
   );
 }
