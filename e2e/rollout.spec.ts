@@ -1,18 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { signInAs } from './signIn';
-
-const spx = {
-  feature: {
-    ts: '2020-04-17T04:00:00.000Z',
-    symbol: 'SPX',
-    tf: '1d',
-    o: 2842.43,
-    h: 2879.22,
-    l: 2830.88,
-    c: 2874.56,
-    v: 5792140000,
-  },
-};
+import { SPX_SCORE_BODY as spx } from './fixtures';
 
 test('an operator promotes the rollout one stage, confirming, and rolls it back', async ({
   page,
