@@ -1,6 +1,7 @@
 'use client';
 
-import { useEffect, useId, useRef, useState } from 'react';
+import { useState } from 'react';
+import { DANGER_BUTTON, ModalDialog } from '@/components/ui/ModalDialog';
 import { useModelComparison, usePromoteCandidate, usePromotion } from '@/lib/hooks/useShadow';
 
 /** The unmet conditions of a refused promotion (the 409's `unmet`), if the error carries them. */
@@ -20,17 +21,10 @@ function PromoteDialog({
   canOverride: boolean;
   onClose: () => void;
 }) {
-  const ref = useRef<HTMLDialogElement>(null);
-  const titleId = useId();
   const [reason, setReason] = useState('');
   const [override, setOverride] = useState(false);
   const promotion = usePromotion(candidate);
   const promote = usePromoteCandidate(candidate);
-  useEffect(() => {
-    const dialog = ref.current;
-    if (dialog && !dialog.open) dialog.showModal();
-    return () => dialog?.close();
-  }, []);
   const unmet = promotion.data?.unmet ?? [];
   const blocked = unmet.length > 0 && !override;
   const why =
@@ -44,30 +38,13 @@ function PromoteDialog({
             : 'Conditions are unmet: only an admin may override them'
           : null;
   return (
-    <dialog
-      ref={ref}
-      className="confirm-stage"
-      aria-modal="true"
-      aria-labelledby={titleId}
-      data-testid="promote-dialog"
-      onCancel={(event) => {
-        event.preventDefault();
-        onClose();
-      }}
-      style={{
-        maxWidth: 600,
-        width: 'calc(100% - 2rem)',
-        background: 'var(--panel)',
-        color: 'var(--text)',
-        border: `1px solid ${unmet.length ? 'var(--danger)' : 'var(--border)'}`,
-        borderRadius: 8,
-        padding: '1.25rem 1.5rem',
-      }}
+    <ModalDialog
+      testId="promote-dialog"
+      danger={unmet.length > 0}
+      maxWidth={600}
+      onCancel={onClose}
+      title={<>Promote {candidate}?</>}
     >
-      <style>{'dialog.confirm-stage::backdrop { background: rgba(0, 0, 0, 0.6); }'}</style>
-      <h2 id={titleId} style={{ marginTop: 0 }}>
-        Promote {candidate}?
-      </h2>
       <p>
         What changes: {candidate} becomes the active model and {active} is retired. From the next
         cycle every prediction and score is made with {candidate}; its calibration starts afresh
@@ -145,22 +122,14 @@ function PromoteDialog({
             onClick={() =>
               promote.mutate({ reason: reason.trim(), ...(override ? { override: true } : {}) })
             }
-            style={
-              override
-                ? {
-                    background: 'transparent',
-                    borderColor: 'var(--danger)',
-                    color: 'var(--danger)',
-                  }
-                : undefined
-            }
+            style={override ? DANGER_BUTTON : undefined}
           >
             {override ? 'Force promotion' : 'Promote'} {candidate}
           </button>
         )}
       </div>
       {why && <p className="muted">{why}</p>}
-    </dialog>
+    </ModalDialog>
   );
 }
 

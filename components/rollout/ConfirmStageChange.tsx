@@ -1,6 +1,6 @@
 'use client';
 
-import { useEffect, useId, useRef } from 'react';
+import { DANGER_BUTTON, ModalDialog } from '@/components/ui/ModalDialog';
 import { liveShare, type RolloutStage } from '@/lib/domain/rollout';
 import { STAGE_DESCRIPTIONS } from './stageText';
 
@@ -30,47 +30,22 @@ export function ConfirmStageChange({
   onConfirm: () => void;
   onCancel: () => void;
 }) {
-  const ref = useRef<HTMLDialogElement>(null);
-  const cancelRef = useRef<HTMLButtonElement>(null);
-  const titleId = useId();
-  const bodyId = useId();
-  useEffect(() => {
-    const dialog = ref.current;
-    if (dialog && !dialog.open) dialog.showModal();
-    cancelRef.current?.focus();
-    return () => dialog?.close();
-  }, []);
   const { from, to, force } = request;
   const lowering = liveShare(to) < liveShare(from) || to === 'off';
   const danger = lowering || (force?.length ?? 0) > 0;
   return (
-    <dialog
-      ref={ref}
-      className="confirm-stage"
-      aria-modal="true"
-      aria-labelledby={titleId}
-      aria-describedby={bodyId}
-      data-testid="confirm-stage"
-      onCancel={(event) => {
-        event.preventDefault();
-        onCancel();
-      }}
-      style={{
-        maxWidth: 560,
-        width: 'calc(100% - 2rem)',
-        background: 'var(--panel)',
-        color: 'var(--text)',
-        border: `1px solid ${danger ? 'var(--danger)' : 'var(--border)'}`,
-        borderRadius: 8,
-        padding: '1.25rem 1.5rem',
-      }}
+    <ModalDialog
+      testId="confirm-stage"
+      danger={danger}
+      onCancel={onCancel}
+      title={
+        <>
+          {force?.length ? 'Force' : lowering ? 'Roll back' : 'Change'} the rollout stage: {from} →{' '}
+          {to}?
+        </>
+      }
     >
-      <style>{'dialog.confirm-stage::backdrop { background: rgba(0, 0, 0, 0.6); }'}</style>
-      <h2 id={titleId} style={{ marginTop: 0 }}>
-        {force?.length ? 'Force' : lowering ? 'Roll back' : 'Change'} the rollout stage: {from} →{' '}
-        {to}?
-      </h2>
-      <div id={bodyId}>
+      <div>
         <p>
           Who is affected: live decisions go from {share(from)} to {share(to)} of the (symbol,
           timeframe) pairs. At {to}: {STAGE_DESCRIPTIONS[to]}
@@ -91,22 +66,18 @@ export function ConfirmStageChange({
         )}
       </div>
       <div className="row" style={{ alignItems: 'center' }}>
-        <button ref={cancelRef} type="button" className="secondary" onClick={onCancel}>
+        <button data-autofocus type="button" className="secondary" onClick={onCancel}>
           Cancel
         </button>
         <button
           type="button"
           disabled={pending}
           onClick={onConfirm}
-          style={
-            danger
-              ? { background: 'transparent', borderColor: 'var(--danger)', color: 'var(--danger)' }
-              : undefined
-          }
+          style={danger ? DANGER_BUTTON : undefined}
         >
           {force?.length ? 'Force' : 'Confirm'} {from} → {to}
         </button>
       </div>
-    </dialog>
+    </ModalDialog>
   );
 }

@@ -1,6 +1,6 @@
 'use client';
 
-import { useEffect, useId, useRef } from 'react';
+import { DANGER_BUTTON, ModalDialog } from '@/components/ui/ModalDialog';
 
 /**
  * The confirmation an admin's hand-set step asks for, stating what changes: the live threshold
@@ -22,44 +22,19 @@ export function ConfirmThresholdStep({
   onConfirm: () => void;
   onCancel: () => void;
 }) {
-  const ref = useRef<HTMLDialogElement>(null);
-  const cancelRef = useRef<HTMLButtonElement>(null);
-  const titleId = useId();
-  const bodyId = useId();
-  useEffect(() => {
-    const dialog = ref.current;
-    if (dialog && !dialog.open) dialog.showModal();
-    cancelRef.current?.focus();
-    return () => dialog?.close();
-  }, []);
   const lowering = to < from;
   return (
-    <dialog
-      ref={ref}
-      className="confirm-threshold"
-      aria-modal="true"
-      aria-labelledby={titleId}
-      aria-describedby={bodyId}
-      data-testid="confirm-threshold"
-      onCancel={(event) => {
-        event.preventDefault();
-        onCancel();
-      }}
-      style={{
-        maxWidth: 560,
-        width: 'calc(100% - 2rem)',
-        background: 'var(--panel)',
-        color: 'var(--text)',
-        border: `1px solid ${lowering ? 'var(--danger)' : 'var(--border)'}`,
-        borderRadius: 8,
-        padding: '1.25rem 1.5rem',
-      }}
+    <ModalDialog
+      testId="confirm-threshold"
+      danger={lowering}
+      onCancel={onCancel}
+      title={
+        <>
+          Set the live threshold step: {from.toFixed(2)} → {to.toFixed(2)}?
+        </>
+      }
     >
-      <style>{'dialog.confirm-threshold::backdrop { background: rgba(0, 0, 0, 0.6); }'}</style>
-      <h2 id={titleId} style={{ marginTop: 0 }}>
-        Set the live threshold step: {from.toFixed(2)} → {to.toFixed(2)}?
-      </h2>
-      <div id={bodyId}>
+      <div>
         <p>
           Live decisions will need a confidence of at least {to.toFixed(2)} (capped by the
           model&apos;s own live threshold)
@@ -71,22 +46,18 @@ export function ConfirmThresholdStep({
         </p>
       </div>
       <div className="row" style={{ alignItems: 'center' }}>
-        <button ref={cancelRef} type="button" className="secondary" onClick={onCancel}>
+        <button data-autofocus type="button" className="secondary" onClick={onCancel}>
           Cancel
         </button>
         <button
           type="button"
           disabled={pending}
           onClick={onConfirm}
-          style={
-            lowering
-              ? { background: 'transparent', borderColor: 'var(--danger)', color: 'var(--danger)' }
-              : undefined
-          }
+          style={lowering ? DANGER_BUTTON : undefined}
         >
           Confirm {from.toFixed(2)} → {to.toFixed(2)}
         </button>
       </div>
-    </dialog>
+    </ModalDialog>
   );
 }
