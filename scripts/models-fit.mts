@@ -1,10 +1,14 @@
 // npm run models:fit -- [--dry-run] [--demo] [--from 2019-01-01] [--to 2020-04-17] [--reason "…"]
+//                        [--shadow-from 2016-01-01]
 // The Bayesian weight update (lib/jobs/proposeCandidate.ts) from the command line: fits the
 // active model's matured pairs of the window (default: WEIGHT_FIT_WINDOW_DAYS, 365, up to the
 // newest pair) and prints the candidate's weights ± posterior sd beside the active weights.
 // --dry-run stores nothing; otherwise the candidate is stored (audited as `cli:<user>`).
 // --demo runs on a throwaway embedded PostgreSQL holding the demo's 20 years of S&P 500 days
 // backfilled (about a minute), instead of the app's database.
+// --shadow-from (with a stored candidate) scores the candidate on the stored candles from that day
+// on (the shadow backfill) and prints active vs candidate on the same matured outcomes: choose
+// a day after --to for an out-of-sample test.
 import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
 import { instant } from '../lib/validations/common';
@@ -16,10 +20,13 @@ const { values } = parseArgs({
     from: { type: 'string' },
     to: { type: 'string' },
     reason: { type: 'string', default: 'fitted from the command line' },
+    'shadow-from': { type: 'string' },
   },
 });
 const from = values.from ? instant.parse(values.from) : undefined;
 const to = values.to ? instant.parse(values.to) : undefined;
+const shadowFrom = values['shadow-from'] ? instant.parse(values['shadow-from']) : undefined;
+if (shadowFrom && values['dry-run']) throw new Error('--shadow-from needs a stored candidate');
 
 let release: () => Promise<void>;
 if (values.demo) {
@@ -39,6 +46,39 @@ if (values.demo) {
 }
 
 const fmt = (v: number, d = 4) => v.toFixed(d);
+
+/** The shadow backfill from `from`, then active vs candidate on the same matured outcomes. */
+async function compareOutOfSample(candidateId: string, from: Date) {
+  const { runShadowBackfill } = await import('../lib/jobs/shadowBackfill');
+  const { modelComparison } = await import('../lib/queries/shadow');
+  const started = performance.now();
+  const backfilled = await runShadowBackfill({ candidateId, from: from.toISOString() }, new Date());
+  console.log(
+    `shadow backfill from ${from.toISOString()}: ${JSON.stringify(backfilled)} in ${(
+      (performance.now() - started) /
+      1000
+    ).toFixed(1)} s`,
+  );
+  const comparison = await modelComparison({ candidate: candidateId, from });
+  const pct = (f: { value: number | null }) =>
+    f.value === null ? '—' : (100 * f.value).toFixed(1);
+  const num = (f: { value: number | null }, d = 2) => (f.value === null ? '—' : f.value.toFixed(d));
+  const range = (f: { interval: { low: number; high: number } | null }, scale = 1, d = 1) =>
+    f.interval
+      ? `[${(scale * f.interval.low).toFixed(d)}, ${(scale * f.interval.high).toFixed(d)}]`
+      : '';
+  console.log(
+    'horizon     n   hit active → candidate (diff, 95 %)        IR active → candidate (diff)      Brier a/c',
+  );
+  for (const h of comparison.horizons) {
+    console.log(
+      `${h.horizon.padEnd(5)} ${String(h.n).padStart(6)}   ${pct(h.active.hitRate)} → ${pct(h.candidate.hitRate)} ` +
+        `(${pct(h.difference.hitRate)} ${range(h.difference.hitRate, 100)})   ` +
+        `${num(h.active.ir)} → ${num(h.candidate.ir)} (${num(h.difference.ir)} ${range(h.difference.ir, 1, 2)})   ` +
+        `${num(h.active.brier, 4)} / ${num(h.candidate.brier, 4)}`,
+    );
+  }
+}
 try {
   const { planCandidate, proposeCandidate } = await import('../lib/jobs/proposeCandidate');
   const input = {
@@ -94,10 +134,12 @@ try {
     );
     if (!values['dry-run']) {
       const result = await proposeCandidate(input);
-      if (result.status === 'created')
+      if (result.status === 'created') {
         console.log(
           `stored candidate ${result.candidate.id}${result.retired ? ` (retired ${result.retired})` : ''}`,
         );
+        if (shadowFrom) await compareOutOfSample(result.candidate.id, shadowFrom);
+      }
     } else console.log('dry run: nothing stored');
   }
 } finally {
