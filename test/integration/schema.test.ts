@@ -127,6 +127,13 @@ const FIXTURES: Record<Prisma.ModelName, () => Promise<{ written: object; read: 
       createdAt: SAMPLE_TIME,
       activatedAt: SAMPLE_TIME,
       notes: 'round trip',
+      sdRsi: 0.125,
+      sdMacd: 0.25,
+      sdTrend: 0.0625,
+      windowFrom: SAMPLE_TIME,
+      windowTo: SAMPLE_TIME,
+      evidence: { n: 1226, perHorizon: { '1d': 250 } },
+      retiredAt: null,
     };
     await prisma.modelVersion.create({ data: written });
     return { written, read: await prisma.modelVersion.findUnique({ where: { id: written.id } }) };
