@@ -258,7 +258,8 @@ describe('deliveries', () => {
     // The change's row and the event agree.
     const { pool } = await lib();
     const stored = await pool().query(
-      `SELECT id::text, "from", "to" FROM rollout_changes ORDER BY id DESC LIMIT 1`,
+      // Ordered as numbers: `id` alone would name the text column of the output.
+      `SELECT c.id::text, c."from", c."to" FROM rollout_changes c ORDER BY c.id DESC LIMIT 1`,
     );
     expect(envelope.data.changeId).toBe(stored.rows[0].id);
     // The disabled subscription got nothing.
@@ -353,17 +354,12 @@ describe('deliveries', () => {
     const { id } = await subscribe('/ok-dlq', ['dlq_above_2'], 'dead letters');
     const { boss, watchDeadLetters, pool } = await lib();
     const instance = await boss();
-    await pool().query(`DELETE FROM webhook_watch WHERE key = 'dlq:instrument-backfill'`);
+    // Three dead jobs of our own, whatever other tests left there: the queue is above 2.
     const ids: string[] = [];
-    const waiting = Number(
-      (
-        await pool().query(
-          `SELECT count(*) AS n FROM pgboss.job WHERE name = 'instrument-backfill-dlq' AND state IN ('created', 'retry')`,
-        )
-      ).rows[0].n,
-    );
-    for (let i = waiting; i < 3; i++)
+    for (let i = 0; i < 3; i++)
       ids.push((await instance.send('instrument-backfill-dlq', { symbol: `WH${i}`, tf: '1d' }))!);
+    // Last seen at or below the limit (the server's leader watches too: reset just before).
+    await pool().query(`DELETE FROM webhook_watch WHERE key = 'dlq:instrument-backfill'`);
     const now = new Date();
     expect(await watchDeadLetters(now)).toContain('instrument-backfill-dlq');
     expect(await watchDeadLetters(now)).not.toContain('instrument-backfill-dlq');
