@@ -58,8 +58,8 @@ test.afterAll(async () => {
     await db.acknowledgeBreach(pause.id, 'e2e-cleanup');
   if (stageBefore && (await db.readRollout()).stage !== stageBefore)
     await db.changeRollout({ stage: stageBefore, actor: 'e2e', reason: 'e2e: restore the stage' });
-  const { pool } = await import('@/lib/db/client');
-  await pool().end();
+  const { closeConnections } = await import('@/lib/db/client');
+  await closeConnections();
 });
 
 const pauseDialog = (page: Page) => page.getByRole('dialog', { name: 'Live decisions paused' });

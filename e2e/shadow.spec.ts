@@ -44,9 +44,11 @@ test.beforeAll(async () => {
 
 // The specs after this one find the candidate state they expect (none of this spec's).
 test.afterAll(async () => {
-  if (!inserted) return;
   const pool = await database();
-  await pool.query(`UPDATE model_versions SET status = 'retired' WHERE id = $1`, [CANDIDATE]);
+  if (inserted)
+    await pool.query(`UPDATE model_versions SET status = 'retired' WHERE id = $1`, [CANDIDATE]);
+  const { closeConnections } = await import('@/lib/db/client');
+  await closeConnections();
 });
 
 test('an operator compares active and candidate and sees why promotion is refused', async ({

@@ -33,6 +33,20 @@ function connections(): Connections {
 export const db = (): PrismaClient => connections().prisma;
 export const pool = (): pg.Pool => connections().pool;
 
+/**
+ * Closes this process's connections; the next db() or pool() opens new ones. Callers that share
+ * a process with later users (Playwright runs every spec file in one worker) must close this way,
+ * not with pool().end(), which would leave the later ones a pool that refuses every query.
+ */
+export async function closeConnections(): Promise<void> {
+  const holder = globalThis as GlobalWithDb;
+  const open = holder[globalKey];
+  if (!open) return;
+  delete holder[globalKey];
+  await open.pool.end();
+  await open.prisma.$disconnect();
+}
+
 /** Something to send a query to: the pool, or a client inside a transaction. */
 export type Queryable = Pick<pg.PoolClient, 'query'>;
 
