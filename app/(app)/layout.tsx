@@ -1,7 +1,7 @@
 import { cookies } from 'next/headers';
 import { requirePageSession } from '@/lib/auth/session';
 import { AutoPauseModal } from '@/components/slo/AutoPauseModal';
-import { TopBar } from '@/components/layout/TopBar';
+import { AppShell } from '@/components/layout/AppShell';
 import { isZoneChoice } from '@/components/ui/format';
 import { TimeZoneProvider, ZONE_COOKIE } from '@/components/ui/TimeZoneProvider';
 import { Providers } from '../providers';
@@ -17,11 +17,12 @@ export default async function SignedInLayout({ children }: { children: React.Rea
         <a className="skip-link" href="#main">
           Skip to main content
         </a>
-        <TopBar email={user.email ?? ''} role={user.role} />
+        <AppShell email={user.email ?? ''} role={user.role}>
+          <main id="main" tabIndex={-1}>
+            {children}
+          </main>
+        </AppShell>
         <AutoPauseModal role={user.role} />
-        <main id="main" tabIndex={-1}>
-          {children}
-        </main>
       </TimeZoneProvider>
     </Providers>
   );

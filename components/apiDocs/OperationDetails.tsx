@@ -3,6 +3,7 @@ import { ERROR_REF, inlineRefs } from '@/lib/openapi/resolve';
 import { Prose } from './Prose';
 import { SchemaView } from './SchemaView';
 import { notesOf, typeLabel } from './schemaRows';
+import { SideScroll } from '@/components/ui/SideScroll';
 
 /** What an operation takes (parameters, body) and what it answers (each status, its body). */
 export function OperationDetails({
@@ -22,7 +23,7 @@ export function OperationDetails({
       {operation.parameters && operation.parameters.length > 0 && (
         <>
           <h4 style={{ margin: '0.75rem 0 0.25rem' }}>Parameters</h4>
-          <div style={{ overflowX: 'auto' }}>
+          <SideScroll label={`Parameters of ${title}`}>
             <table aria-label={`Parameters of ${title}`} style={{ fontSize: '0.9rem' }}>
               <thead>
                 <tr>
@@ -57,7 +58,7 @@ export function OperationDetails({
                 ))}
               </tbody>
             </table>
-          </div>
+          </SideScroll>
         </>
       )}
       {operation.requestBody && (

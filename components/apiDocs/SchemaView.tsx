@@ -1,6 +1,7 @@
 import type { JsonSchema } from '@/lib/openapi/types';
 import { Prose } from './Prose';
 import { notesOf, schemaRows, typeLabel } from './schemaRows';
+import { SideScroll } from '@/components/ui/SideScroll';
 
 /** A schema as a table of its fields (nested ones indented); a scalar as its type alone. */
 export function SchemaView({ schema, label }: { schema: JsonSchema; label: string }) {
@@ -18,7 +19,7 @@ export function SchemaView({ schema, label }: { schema: JsonSchema; label: strin
         )}
       </p>
       {rows.length > 0 && (
-        <div style={{ overflowX: 'auto' }}>
+        <SideScroll label={label}>
           <table aria-label={label} style={{ fontSize: '0.9rem' }}>
             <thead>
               <tr>
@@ -49,7 +50,7 @@ export function SchemaView({ schema, label }: { schema: JsonSchema; label: strin
               ))}
             </tbody>
           </table>
-        </div>
+        </SideScroll>
       )}
     </div>
   );

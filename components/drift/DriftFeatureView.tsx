@@ -3,6 +3,7 @@ import { Badge } from '@/components/slo/GateBadge';
 import { formatNumber, formatPercent } from '@/components/ui/format';
 import { DriftHistogram } from './DriftHistogram';
 import { FEATURE_LABELS, STATUS_LABEL, STATUS_TONE } from './driftFormat';
+import { SideScroll } from '@/components/ui/SideScroll';
 
 /** One feature of a series: its status and why, the reference quartiles and fences, the chart. */
 export function DriftFeatureView({ item, testId }: { item: DriftFeatureItem; testId: string }) {
@@ -25,7 +26,7 @@ export function DriftFeatureView({ item, testId }: { item: DriftFeatureItem; tes
         </Badge>
         <span className="muted">{item.reason}</span>
       </div>
-      <div style={{ overflowX: 'auto' }}>
+      <SideScroll label={`${FEATURE_LABELS[item.feature]} figures`}>
         <table aria-label={`${FEATURE_LABELS[item.feature]} figures`}>
           <thead>
             <tr>
@@ -69,7 +70,7 @@ export function DriftFeatureView({ item, testId }: { item: DriftFeatureItem; tes
             </tr>
           </tbody>
         </table>
-      </div>
+      </SideScroll>
       {item.histogram.length > 0 ? (
         <DriftHistogram
           histogram={item.histogram}

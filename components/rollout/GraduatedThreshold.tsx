@@ -146,15 +146,13 @@ export function GraduatedThreshold({ canSet }: { canSet: boolean }) {
               </ul>
             )}
             <h3>History</h3>
-            <div style={{ overflowX: 'auto' }}>
-              <DataTable
-                label="Threshold step history"
-                columns={HISTORY}
-                rows={t.history}
-                rowKey={(c) => c.id}
-                emptyText="No step change yet: the threshold is at its initial step."
-              />
-            </div>
+            <DataTable
+              label="Threshold step history"
+              columns={HISTORY}
+              rows={t.history}
+              rowKey={(c) => c.id}
+              emptyText="No step change yet: the threshold is at its initial step."
+            />
             {canSet ? (
               <form
                 onSubmit={(event) => event.preventDefault()}

@@ -67,17 +67,15 @@ export function StageTimeline() {
   return (
     <section className="panel" aria-label="Stage timeline">
       <h2>Stage timeline</h2>
-      <div style={{ overflowX: 'auto' }}>
-        <DataTable
-          label="Stage changes"
-          columns={COLUMNS}
-          rows={changes.data?.items}
-          rowKey={(c) => c.id}
-          rowProps={() => ({ 'data-testid': 'stage-change' })}
-          status={changes}
-          emptyText="No stage change yet: the stage is the initial one."
-        />
-      </div>
+      <DataTable
+        label="Stage changes"
+        columns={COLUMNS}
+        rows={changes.data?.items}
+        rowKey={(c) => c.id}
+        rowProps={() => ({ 'data-testid': 'stage-change' })}
+        status={changes}
+        emptyText="No stage change yet: the stage is the initial one."
+      />
     </section>
   );
 }

@@ -2,6 +2,7 @@
 
 import type { HTMLAttributes, ReactNode, TdHTMLAttributes } from 'react';
 import { QueryState, type QueryLike } from './QueryState';
+import { SideScroll } from './SideScroll';
 
 type DataAttributes = { [key: `data-${string}`]: string | undefined };
 
@@ -101,7 +102,7 @@ export function DataTable<Row>({
     <>
       {filters}
       <QueryState query={status} live={live} isEmpty={rows?.length === 0} emptyText={emptyText}>
-        <div style={{ overflowX: 'auto' }}>
+        <SideScroll label={label}>
           <table aria-label={label} style={{ minWidth: wideTableMinWidth(columns.length) }}>
             {!headless && (
               <thead>
@@ -143,7 +144,7 @@ export function DataTable<Row>({
               ))}
             </tbody>
           </table>
-        </div>
+        </SideScroll>
       </QueryState>
       {paging && (paging.cursor !== undefined || paging.nextCursor !== null) && (
         <Pager paging={paging} />

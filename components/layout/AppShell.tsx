@@ -1,19 +1,27 @@
 'use client';
 
-import Link from 'next/link';
 import { usePathname } from 'next/navigation';
 import { signOut } from 'next-auth/react';
 import { useEffect, useId, useRef, useState } from 'react';
 import { RecentActions } from '@/components/audit/RecentActions';
-import { roleAtLeast, type Role } from '@/lib/auth/roles';
+import type { Role } from '@/lib/auth/roles';
 import { ZonePicker } from '@/components/ui/ZonePicker';
-import { LINKS } from './navLinks';
+import { SideNav } from './SideNav';
 
 /**
- * The top bar: one row of links that wraps on a desktop; on a phone (≤ 900 px) the links, the
- * zone choice and Sign out fold into a menu behind one button (Esc closes it).
+ * The frame of every signed-in page: a top bar (the zone choice, who is signed in, RecentActions)
+ * and the grouped pages in a column beside the page. On a phone or a narrow window (≤ 900 px)
+ * the column and the account controls fold into a menu behind one button (Esc closes it).
  */
-export function TopBar({ email, role }: { email: string; role: Role }) {
+export function AppShell({
+  email,
+  role,
+  children,
+}: {
+  email: string;
+  role: Role;
+  children: React.ReactNode;
+}) {
   const pathname = usePathname();
   const [open, setOpen] = useState(false);
   const [openedAt, setOpenedAt] = useState(pathname);
@@ -39,30 +47,21 @@ export function TopBar({ email, role }: { email: string; role: Role }) {
   }, [open]);
 
   return (
-    <header className="topbar">
-      <strong>Fusion Ops</strong>
-      <button
-        ref={toggle}
-        type="button"
-        className="secondary menu-toggle"
-        aria-expanded={open}
-        aria-controls={menuId}
-        onClick={() => setOpen((o) => !o)}
-      >
-        {open ? 'Close menu' : 'Menu'}
-      </button>
-      <div id={menuId} className={open ? 'topbar-menu open' : 'topbar-menu'}>
-        <nav aria-label="Pages">
-          {LINKS.filter((link) => roleAtLeast(role, link.role)).map((link) => (
-            <Link
-              key={link.href}
-              href={link.href}
-              aria-current={pathname === link.href ? 'page' : undefined}
-            >
-              {link.label}
-            </Link>
-          ))}
-        </nav>
+    <div className={open ? 'shell menu-open' : 'shell'}>
+      <header className="topbar">
+        <strong>Fusion Ops</strong>
+        <button
+          ref={toggle}
+          type="button"
+          className="secondary menu-toggle"
+          aria-expanded={open}
+          aria-controls={menuId}
+          // "Close" alone keeps the bar on one row at 390 px; the name still says what closes.
+          aria-label={open ? 'Close menu' : undefined}
+          onClick={() => setOpen((o) => !o)}
+        >
+          {open ? 'Close' : 'Menu'}
+        </button>
         <div className="topbar-user">
           <ZonePicker />
           <span className="muted" data-testid="whoami">
@@ -72,8 +71,10 @@ export function TopBar({ email, role }: { email: string; role: Role }) {
             Sign out
           </button>
         </div>
-      </div>
-      <RecentActions />
-    </header>
+        <RecentActions />
+      </header>
+      <SideNav id={menuId} role={role} pathname={pathname} />
+      {children}
+    </div>
   );
 }
