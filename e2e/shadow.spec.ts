@@ -74,6 +74,11 @@ test('an operator compares active and candidate and sees why promotion is refuse
   await expect(confirm).toContainText('writes shadow predictions only');
   await confirm.getByRole('button', { name: 'Start the shadow backfill' }).click();
   await expect(page.getByRole('status').filter({ hasText: /Queued|already queued/ })).toBeVisible();
+  // Its progress follows until it finishes (the server's workers run it).
+  const progress = page.getByTestId('shadow-backfill-status');
+  await expect(progress).toHaveAttribute('data-state', 'completed', { timeout: 30_000 });
+  await expect(progress).toContainText(/finished [A-Z][a-z]{2} \d{1,2}, \d{4}, .+ UTC/);
+  await expect(progress).toContainText(/active predictions since .+ UTC scored \(\d+(\.\d)? %\)/);
 
   // The promotion dialog lists the dry run's unmet conditions; an operator cannot override.
   await page.getByRole('button', { name: /^Promote .*…$/ }).click();

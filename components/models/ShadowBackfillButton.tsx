@@ -2,10 +2,12 @@
 
 import { useState } from 'react';
 import { useModelComparison, useShadowBackfill } from '@/lib/hooks/useShadow';
+import { ShadowBackfillStatus } from './ShadowBackfillStatus';
 
 /**
  * An operator scores the candidate on the stored history from a day on (the shadow backfill, a
- * background job), after confirming what it does: shadow rows only, no prediction changes.
+ * background job), after confirming what it does: shadow rows only, no prediction changes; the
+ * latest run's state and progress follow.
  */
 export function ShadowBackfillButton() {
   const comparison = useModelComparison();
@@ -80,6 +82,7 @@ export function ShadowBackfillButton() {
           {backfill.error.message}
         </p>
       )}
+      <ShadowBackfillStatus candidate={candidate} />
     </form>
   );
 }

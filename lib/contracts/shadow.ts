@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { isHorizon } from '@/lib/domain/horizons';
 import { endpoint } from './endpoint';
-import { errorBody, queryInstant } from './json';
+import { errorBody, isoInstant, queryInstant } from './json';
+import { jobState } from './queues';
 
 // Shadow scoring of a candidate model version, active vs candidate on the same matured outcomes,
 // and promotion (issue 13).
@@ -89,6 +90,25 @@ export const shadowBackfillBody = z.strictObject({
   from: queryInstant,
 });
 
+/** The candidate's latest shadow backfill and how far the shadow rows cover its range. */
+export const shadowBackfillStatus = z.object({
+  candidate: z.string(),
+  job: z
+    .object({
+      id: z.string(),
+      state: jobState,
+      from: isoInstant,
+      createdOn: isoInstant,
+      startedOn: isoInstant.nullable(),
+      completedOn: isoInstant.nullable(),
+      /** Shadow rows the finished job wrote (null until it finishes). */
+      rows: z.number().int().nullable(),
+    })
+    .nullable(),
+  /** Active predictions from the job's `from` on, and how many of them have a shadow score. */
+  coverage: z.object({ expected: z.number().int(), scored: z.number().int() }).nullable(),
+});
+
 export const shadowEndpoints = {
   compare: endpoint({
     method: 'GET',
@@ -135,7 +155,17 @@ export const shadowEndpoints = {
     status: 202,
     response: z.object({ queued: z.boolean(), candidate: z.string(), from: z.string() }),
   }),
+  shadowBackfillStatus: endpoint({
+    method: 'GET',
+    path: '/api/models/:id/shadow-backfill',
+    access: 'viewer',
+    summary:
+      "The candidate's latest shadow backfill (state, range, times, rows written) and its progress: the active predictions of its range that have a shadow score",
+    params: modelIdParams,
+    response: shadowBackfillStatus,
+  }),
 };
 
 export type Comparison = z.input<typeof comparison>;
 export type PromotionState = z.input<typeof promotionState>;
+export type ShadowBackfillStatus = z.input<typeof shadowBackfillStatus>;

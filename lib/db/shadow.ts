@@ -67,6 +67,22 @@ export async function missingShadowKeys(input: {
   return active.rows.filter((r) => !done.has(`${r.ts.getTime()}|${r.horizon}`));
 }
 
+/**
+ * The shadow backfill's progress: the active model's predictions from `from` on, and how many of
+ * them already have the candidate's shadow row (same series, candle and horizon).
+ */
+export async function shadowCoverage(input: { activeId: string; candidateId: string; from: Date }) {
+  const { rows } = await pool().query<{ expected: number; scored: number }>(
+    `SELECT count(*)::int AS expected, count(s.model_id)::int AS scored
+     FROM predictions p
+     LEFT JOIN shadow_predictions s ON s.model_id = $2 AND s.symbol = p.symbol AND s.tf = p.tf
+                                   AND s.ts = p.ts AND s.horizon = p.horizon
+     WHERE p.model_id = $1 AND p.ts >= $3`,
+    [input.activeId, input.candidateId, input.from],
+  );
+  return rows[0]!;
+}
+
 /** Shadow rows of a candidate (all, and matured: paired with a matured active prediction). */
 export async function shadowCounts(candidateId: string, activeId: string) {
   const { rows } = await pool().query<{ rows: number; matured: number }>(

@@ -67,6 +67,7 @@ export const queryKeys = {
     all: ['shadow'] as const,
     compare: (filter: Record<string, string | undefined>) => ['shadow', 'compare', filter] as const,
     promotion: (id: string) => ['shadow', 'promotion', id] as const,
+    backfill: (id: string) => ['shadow', 'backfill', id] as const,
   },
   rollout: {
     all: ['rollout'] as const,

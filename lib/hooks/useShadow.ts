@@ -43,6 +43,18 @@ export function usePromoteCandidate(id: string) {
   });
 }
 
+/** The candidate's latest shadow backfill, polled every 2 s while it is queued or running. */
+export const useShadowBackfillStatus = (id: string | undefined) =>
+  useQuery({
+    queryKey: queryKeys.shadow.backfill(id ?? ''),
+    queryFn: () => call(shadow.shadowBackfillStatus, { params: { id: id! } }),
+    enabled: Boolean(id),
+    refetchInterval: (query) => {
+      const state = query.state.data?.job?.state;
+      return state === 'created' || state === 'retry' || state === 'active' ? 2_000 : false;
+    },
+  });
+
 /** Queues the candidate's shadow backfill from `from` on (operators; audited). */
 export function useShadowBackfill(id: string) {
   const client = useQueryClient();

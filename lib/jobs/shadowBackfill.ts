@@ -4,6 +4,7 @@ import { buildShadowRows, type ShadowRow } from '@/lib/domain/shadow';
 import { closedSeries, scoringUniverse } from '@/lib/db/candles';
 import { findActiveModel, findModel } from '@/lib/db/models';
 import { insertShadowRows, missingShadowKeys } from '@/lib/db/shadow';
+import { boss } from './queue';
 
 const CHUNK = 5000;
 
@@ -11,6 +12,22 @@ export interface ShadowBackfillResult {
   skipped?: string;
   series?: number;
   rows?: number;
+}
+
+/** One shadow backfill per candidate at a time: the pg-boss singleton key of its jobs. */
+export const shadowBackfillKey = (candidateId: string) => `shadow-backfill:${candidateId}`;
+
+/** The candidate's most recent shadow backfill job (pg-boss's findJobs by key), or null. */
+export async function latestShadowBackfill(candidateId: string) {
+  const jobs = await (
+    await boss()
+  ).findJobs<{ candidateId: string; from: string }>('shadow-backfill', {
+    key: shadowBackfillKey(candidateId),
+  });
+  return jobs.reduce<(typeof jobs)[number] | null>(
+    (latest, job) => (latest && latest.createdOn >= job.createdOn ? latest : job),
+    null,
+  );
 }
 
 /**

@@ -197,6 +197,7 @@ export const ENDPOINT_NOTES: Record<string, EndpointNotes> = {
       },
     },
   },
+  'GET /api/models/:id/shadow-backfill': { refusals: { 404: NO_MODEL } },
   'POST /api/models/:id/shadow-backfill': {
     refusals: {
       404: NO_MODEL,

@@ -454,6 +454,10 @@ const ROUTES: Record<string, FuzzRoute> = {
     segments: fc.tuple(segment),
     body: jsonBodies(mutated({ reason: 'fuzzing the promotion', override: true })),
   },
+  'GET /api/models/[id]/shadow-backfill': {
+    path: ([id]) => `/api/models/${id}/shadow-backfill`,
+    segments: fc.tuple(segment),
+  },
   'POST /api/models/[id]/shadow-backfill': {
     path: ([id]) => `/api/models/${id}/shadow-backfill`,
     segments: fc.tuple(segment),

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { startBackfilledDemo, type BackfilledDemo } from '../support/backfilledDemo';
 
 // Shadow scoring, the active-vs-candidate comparison and promotion (issue 13) on a database of
@@ -149,6 +149,64 @@ describe('shadow scoring of a candidate', () => {
     expect(cover!.shadow).toBe(cover!.active);
     expect(cover!.paired).toBe(cover!.active);
     expect(first.rows! + 5).toBe(cover!.shadow);
+  });
+
+  it('reports the latest shadow backfill and its progress, and a rerun fills what is missing', async () => {
+    const status = () => call(`/api/models/${CANDIDATE}/shadow-backfill`, { as: 'viewer' });
+    const settled = async () => {
+      await expect
+        .poll(async () => (await status()).body.job?.state, { timeout: 120_000 })
+        .toBe('completed');
+      return (await status()).body;
+    };
+    expect((await status()).body).toEqual({ candidate: CANDIDATE, job: null, coverage: null });
+    // The server runs no automation (AUTOMATION_AUTOSTART=0): this process works the queued jobs
+    // with the app's own workers, as a server's would.
+    const { startWorkers } = await import('@/lib/jobs/workers');
+    const { stopBoss } = await import('@/lib/jobs/queue');
+    await startWorkers();
+    onTestFinished(() => stopBoss());
+    const [active] = await query<{ n: number }>(
+      'SELECT count(*)::int AS n FROM predictions WHERE model_id = $1 AND ts >= $2',
+      [ACTIVE, FROM],
+    );
+
+    // Already backfilled: the job writes nothing and the range is fully covered.
+    const queued = await call(`/api/models/${CANDIDATE}/shadow-backfill`, {
+      as: 'operator',
+      body: { from: FROM },
+    });
+    expect(queued.status).toBe(202);
+    expect(queued.body).toEqual({ queued: true, candidate: CANDIDATE, from: FROM });
+    const done = await settled();
+    expect(done.job).toMatchObject({ from: FROM, rows: 0 });
+    expect(done.job.completedOn >= done.job.startedOn).toBe(true);
+    expect(done.coverage).toEqual({ expected: active!.n, scored: active!.n });
+
+    // A year of shadow rows lost: the progress says so, and a rerun writes exactly those back.
+    const lost = await query<{ ts: Date }>(
+      `DELETE FROM shadow_predictions WHERE model_id = $1 AND ts >= '2019-01-01' AND ts < '2020-01-01'
+       RETURNING ts`,
+      [CANDIDATE],
+    );
+    expect(lost.length).toBeGreaterThan(1000);
+    const gap = (await status()).body;
+    expect(gap.job.id).toBe(done.job.id);
+    expect(gap.coverage).toEqual({ expected: active!.n, scored: active!.n - lost.length });
+    const rerun = await call(`/api/models/${CANDIDATE}/shadow-backfill`, {
+      as: 'operator',
+      body: { from: FROM },
+    });
+    expect(rerun.body.queued).toBe(true);
+    await expect.poll(async () => (await status()).body.job.id).not.toBe(done.job.id);
+    const refilled = await settled();
+    expect(refilled.job.rows).toBe(lost.length);
+    expect(refilled.coverage).toEqual({ expected: active!.n, scored: active!.n });
+
+    expect((await call(`/api/models/${CANDIDATE}/shadow-backfill`)).status).toBe(401);
+    const unknown = await call('/api/models/nope/shadow-backfill', { as: 'viewer' });
+    expect(unknown.status).toBe(404);
+    expect(unknown.body._err).toBe('id');
   });
 
   it('compares active and candidate on the same outcomes as an independent SQL computation', async () => {
