@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { ROLE_SCOPES, type Role, type TokenScope } from '@/lib/auth/roles';
 import type { ApiToken } from '@/lib/contracts/admin';
 import { useCreateMyToken, useMyTokens, useRevokeMyToken } from '@/lib/hooks/useAccount';
-import { ConfirmBox, type PendingAction } from '@/components/admin/ConfirmBox';
+import { ConfirmBox, type PendingAction } from '@/components/ui/ConfirmBox';
 import { DataTable, type Column } from '@/components/ui/DataTable';
 import { formatTime } from '@/components/ui/format';
 
@@ -110,7 +110,12 @@ export function MyTokens({ role }: { role: Role }) {
         </p>
       )}
       {pending && (
-        <ConfirmBox action={pending} busy={revoke.isPending} onCancel={() => setPending(null)} />
+        <ConfirmBox
+          action={pending}
+          busy={revoke.isPending}
+          danger
+          onCancel={() => setPending(null)}
+        />
       )}
       <DataTable
         label="My API tokens"

@@ -6,7 +6,7 @@ import type { User } from '@/lib/contracts/admin';
 import { useCreateUser, useResetPassword, useUpdateUser, useUsers } from '@/lib/hooks/useAdmin';
 import { DataTable, type Column } from '@/components/ui/DataTable';
 import { formatTime } from '@/components/ui/format';
-import { ConfirmBox, type PendingAction } from './ConfirmBox';
+import { ConfirmBox, type PendingAction } from '@/components/ui/ConfirmBox';
 
 /** A long secret wraps inside its panel on a phone, on a line of its own. */
 const SECRET_STYLE = { display: 'inline-block', maxWidth: '100%', wordBreak: 'break-all' } as const;
@@ -189,6 +189,7 @@ export function UserAdmin({ meId }: { meId: string }) {
         <ConfirmBox
           action={pending}
           busy={update.isPending || reset.isPending}
+          danger
           onCancel={() => setPending(null)}
         />
       )}

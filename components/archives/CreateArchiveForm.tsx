@@ -1,6 +1,7 @@
 'use client';
 
 import { useState } from 'react';
+import { ConfirmBox } from '@/components/ui/ConfirmBox';
 import { useCreateArchive } from '@/lib/hooks/useArchives';
 
 const DAY_MS = 86_400_000;
@@ -61,34 +62,24 @@ export function CreateArchiveForm() {
       </div>
       {invalid && <p className="muted">{invalid}</p>}
       {confirming && (
-        <div role="alertdialog" aria-label="Confirm the archive" className="panel">
-          <p>
-            Build a ZIP of {days} UTC day{days === 1 ? '' : 's'}, {from} to {to}: audit,
-            predictions, outcomes, calibration maps and runs, SLO minutes and hours, breaches and
-            rollout changes, with a manifest. It runs as a background job; nothing is changed or
-            deleted.
-          </p>
-          <div className="row">
-            <button
-              type="button"
-              disabled={create.isPending}
-              onClick={() =>
-                create.mutate(
-                  {
-                    from: `${from}T00:00:00Z`,
-                    to: `${isoDay(Date.parse(to) + DAY_MS)}T00:00:00Z`,
-                  },
-                  { onSuccess: () => setConfirming(false) },
-                )
-              }
-            >
-              {create.isPending ? 'Queuing…' : 'Confirm: build it'}
-            </button>
-            <button type="button" className="secondary" onClick={() => setConfirming(false)}>
-              Cancel
-            </button>
-          </div>
-        </div>
+        <ConfirmBox
+          action={{
+            title: 'Confirm the archive',
+            consequence: `Build a ZIP of ${days} UTC day${days === 1 ? '' : 's'}, ${from} to ${to}: audit, predictions, outcomes, calibration maps and runs, SLO minutes and hours, breaches and rollout changes, with a manifest. It runs as a background job; nothing is changed or deleted.`,
+            confirmLabel: 'Confirm: build it',
+            run: () =>
+              create.mutate(
+                {
+                  from: `${from}T00:00:00Z`,
+                  to: `${isoDay(Date.parse(to) + DAY_MS)}T00:00:00Z`,
+                },
+                { onSuccess: () => setConfirming(false) },
+              ),
+          }}
+          busy={create.isPending}
+          busyLabel="Queuing…"
+          onCancel={() => setConfirming(false)}
+        />
       )}
       {create.isSuccess && !confirming && (
         <p role="status">

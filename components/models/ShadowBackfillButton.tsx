@@ -1,6 +1,7 @@
 'use client';
 
 import { useState } from 'react';
+import { ConfirmBox } from '@/components/ui/ConfirmBox';
 import { useModelComparison, useShadowBackfill } from '@/lib/hooks/useShadow';
 import { ShadowBackfillStatus } from './ShadowBackfillStatus';
 
@@ -45,30 +46,21 @@ export function ShadowBackfillButton() {
         </button>
       </div>
       {confirming && (
-        <div role="alertdialog" aria-label="Confirm the shadow backfill" className="panel">
-          <p>
-            Score {candidate} on every stored candle from {from} on that the active model predicted,
-            as a background job. It writes shadow predictions only (never served); predictions,
-            outcomes and the active model are unchanged. Running it again adds nothing twice.
-          </p>
-          <div className="row">
-            <button
-              type="button"
-              disabled={backfill.isPending}
-              onClick={() =>
-                backfill.mutate(
-                  { from: `${from}T00:00:00Z` },
-                  { onSettled: () => setConfirming(false) },
-                )
-              }
-            >
-              Start the shadow backfill
-            </button>
-            <button type="button" className="secondary" onClick={() => setConfirming(false)}>
-              Cancel
-            </button>
-          </div>
-        </div>
+        <ConfirmBox
+          action={{
+            title: 'Confirm the shadow backfill',
+            consequence: `Score ${candidate} on every stored candle from ${from} on that the active model predicted, as a background job. It writes shadow predictions only (never served); predictions, outcomes and the active model are unchanged. Running it again adds nothing twice.`,
+            confirmLabel: 'Start the shadow backfill',
+            run: () =>
+              backfill.mutate(
+                { from: `${from}T00:00:00Z` },
+                { onSettled: () => setConfirming(false) },
+              ),
+          }}
+          busy={backfill.isPending}
+          busyLabel="Queuing…"
+          onCancel={() => setConfirming(false)}
+        />
       )}
       {backfill.isSuccess && (
         <p role="status">

@@ -1,6 +1,7 @@
 'use client';
 
 import { useState } from 'react';
+import { ConfirmBox } from '@/components/ui/ConfirmBox';
 import { useBuildSloDailyReport } from '@/lib/hooks/useReports';
 
 const DAY_MS = 86_400_000;
@@ -51,33 +52,24 @@ export function BuildSloReportForm({ onBuilt }: { onBuilt: (day: string) => void
       </div>
       {invalid && <p className="muted">{invalid}</p>}
       {confirming && (
-        <div role="alertdialog" aria-label="Confirm the report" className="panel">
-          <p>
-            Build the SLO report of {date} (00:00 to 24:00 UTC) from the stored SLO minutes,
-            breaches, stage changes, score events and outcomes. A report already stored for that day
-            is replaced by the new one; nothing else changes. Audited.
-          </p>
-          <div className="row">
-            <button
-              type="button"
-              disabled={build.isPending}
-              onClick={() =>
-                build.mutate(date, {
-                  onSuccess: (stored) => {
-                    setConfirming(false);
-                    onBuilt(stored.day);
-                  },
-                  onError: () => setConfirming(false),
-                })
-              }
-            >
-              {build.isPending ? 'Building…' : 'Confirm: build it'}
-            </button>
-            <button type="button" className="secondary" onClick={() => setConfirming(false)}>
-              Cancel
-            </button>
-          </div>
-        </div>
+        <ConfirmBox
+          action={{
+            title: 'Confirm the report',
+            consequence: `Build the SLO report of ${date} (00:00 to 24:00 UTC) from the stored SLO minutes, breaches, stage changes, score events and outcomes. A report already stored for that day is replaced by the new one; nothing else changes. Audited.`,
+            confirmLabel: 'Confirm: build it',
+            run: () =>
+              build.mutate(date, {
+                onSuccess: (stored) => {
+                  setConfirming(false);
+                  onBuilt(stored.day);
+                },
+                onError: () => setConfirming(false),
+              }),
+          }}
+          busy={build.isPending}
+          busyLabel="Building…"
+          onCancel={() => setConfirming(false)}
+        />
       )}
       {build.isSuccess && !confirming && (
         <p role="status">

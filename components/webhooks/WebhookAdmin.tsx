@@ -8,7 +8,7 @@ import {
   useUpdateWebhook,
   useWebhooks,
 } from '@/lib/hooks/useWebhooks';
-import { ConfirmBox, type PendingAction } from '@/components/admin/ConfirmBox';
+import { ConfirmBox, type PendingAction } from '@/components/ui/ConfirmBox';
 import { DataTable, type Column } from '@/components/ui/DataTable';
 import { formatTime } from '@/components/ui/format';
 import { CreateWebhookForm } from './CreateWebhookForm';
@@ -125,7 +125,12 @@ export function WebhookAdmin() {
       <section className="panel">
         <h2>Subscriptions</h2>
         {pending && (
-          <ConfirmBox action={pending} busy={remove.isPending} onCancel={() => setPending(null)} />
+          <ConfirmBox
+            action={pending}
+            busy={remove.isPending}
+            danger
+            onCancel={() => setPending(null)}
+          />
         )}
         {error && (
           <p className="error" role="alert">
